@@ -1,0 +1,37 @@
+"""leantf: TensorFlow 2 with Keras, re-built lean in Python on NumPy.
+
+    import leantf as tf
+"""
+__version__ = "0.1.0"
+
+from .framework import errors, nest  # noqa: E402
+from .framework.dtypes import *  # noqa: F401,F403,E402
+from .framework.dtypes import DType, as_dtype  # noqa: E402
+from .framework.tensor_shape import TensorShape  # noqa: E402
+from .framework.tensor import Tensor, convert_to_tensor, constant, is_tensor  # noqa: E402
+from .framework.tensor import register_tensor_conversion_function  # noqa: E402
+from .framework.variables import Variable, VariableAggregation, VariableSynchronization  # noqa: E402
+from .framework.tape import GradientTape, UnconnectedGradients, custom_gradient  # noqa: E402
+
+from . import ops as _ops  # noqa: E402  (registers primitives, installs operators)
+from .ops.basic_ops import *  # noqa: F401,F403,E402
+from .ops.math_ops import *  # noqa: F401,F403,E402
+from .ops.reduction_ops import *  # noqa: F401,F403,E402
+from .ops.linalg_ops import *  # noqa: F401,F403,E402
+from .ops.array_ops import *  # noqa: F401,F403,E402
+from .ops.creation_ops import *  # noqa: F401,F403,E402
+from .ops.math_extra_ops import *  # noqa: F401,F403,E402
+from .ops.nn_ops import *  # noqa: F401,F403,E402
+from .ops.random_ops import *  # noqa: F401,F403,E402
+from .ops.debugging_ops import *  # noqa: F401,F403,E402
+from . import math, linalg, nn, random, debugging, dtypes  # noqa: E402,F401
+
+newaxis = None
+
+
+def __getattr__(name):
+    # Keras and other heavy namespaces load on first use so `import leantf` stays fast.
+    if name == "keras":
+        import importlib
+        return importlib.import_module(".keras", __name__)
+    raise AttributeError(f"module 'leantf' has no attribute '{name}'")

@@ -1,0 +1,162 @@
+"""The primitive registry: one op = one kernel + one output-spec rule + one gradient.
+
+A primitive is called with tensors (already converted) and keyword attributes:
+
+    y = PRIMITIVES["Tanh"](x)
+
+With concrete inputs it runs the kernel on their NumPy values and wraps the result
+(the eager fast path: no spec rule, no dict building); when a tape is recording it
+also leaves a record for the tape. With a symbolic input it runs the spec rule and
+returns symbolic outputs attached to a new graph node.
+
+Kernels take and return raw arrays. Spec rules take the input tensors (they only
+read ``.shape`` and ``.dtype``) and return ``(shape, dtype)`` or a list of them.
+Gradient rules take ``(g, y, *inputs, **attrs)`` as leantf tensors and return one
+gradient per input (``None`` where an input gets none), written with leantf ops so
+that gradients are differentiable again.
+"""
+from . import dtypes as _dt
+from .errors import InvalidArgumentError, eager_message
+from .tape import RECORDING, record
+from .tensor import wrap
+from .tensor_shape import TensorShape
+
+__all__ = ["Primitive", "primitive", "PRIMITIVES", "ShapeError", "NoGradient"]
+
+PRIMITIVES = {}
+
+# TF's own names for dtypes, used in its "allowed values" messages.
+_TF_TYPE_NAME = {"float16": "half", "float32": "float", "float64": "double"}
+
+
+def tf_type_name(dtype):
+    return _TF_TYPE_NAME.get(dtype.name, dtype.name)
+
+
+class ShapeError(Exception):
+    """Raised by spec rules. ``detail`` is TF's eager text, ``graph_detail`` its graph-mode text."""
+
+    def __init__(self, detail, graph_detail=None):
+        super().__init__(detail)
+        self.detail = detail
+        self.graph_detail = graph_detail or detail
+
+
+class NoGradient:
+    """Marker vjp for primitives that are not differentiable (argmax, equal, shape...)."""
+
+
+class Primitive:
+    __slots__ = ("name", "kernel", "spec_rule", "vjp_rule", "n_outputs", "differentiable",
+                 "allowed", "signature", "kernel_label", "error_name", "__weakref__")
+
+    def __init__(self, name, kernel, n_outputs=1, differentiable=True, allowed=None,
+                 signature="x:T -> y:T", kernel_label=None, error_name=""):
+        self.name = name
+        self.error_name = error_name
+        self.kernel = kernel
+        self.spec_rule = None
+        self.vjp_rule = None
+        self.n_outputs = n_outputs
+        self.differentiable = differentiable
+        self.allowed = frozenset(allowed) if allowed is not None else None
+        self.signature = signature
+        self.kernel_label = kernel_label
+
+    # decorators -----------------------------------------------------------
+    def spec(self, fn):
+        self.spec_rule = fn
+        return fn
+
+    def vjp(self, fn):
+        self.vjp_rule = fn
+        return fn
+
+    def __repr__(self):
+        return f"<primitive {self.name}>"
+
+    # binding ----------------------------------------------------------------
+    def __call__(self, *inputs, **attrs):
+        try:
+            vals = [x._value for x in inputs]
+        except AttributeError:
+            return bind_symbolic(self, inputs, attrs)
+        if self.allowed is not None and inputs and inputs[0]._dtype not in self.allowed:
+            raise InvalidArgumentError(None, None, self._dtype_message(inputs[0]._dtype))
+        try:
+            out = self.kernel(*vals, **attrs)
+        except InvalidArgumentError:
+            raise
+        except Exception as e:
+            raise self._eager_failure(inputs, attrs, e) from e
+        if self.n_outputs == 1:
+            y = wrap(out)
+            if RECORDING and self.differentiable:
+                record(self, inputs, (y,), attrs)
+            return y
+        ys = tuple(wrap(o) for o in out)
+        if RECORDING and self.differentiable:
+            record(self, inputs, ys, attrs)
+        return ys
+
+    def _dtype_message(self, dtype):
+        names = ", ".join(tf_type_name(d) for d in _ordered(self.allowed))
+        dts = ", ".join("DT_" + tf_type_name(d).upper() for d in _ordered(self.allowed))
+        return (f"Value for attr 'T' of {tf_type_name(dtype)} is not in the list of allowed values: {names}\n"
+                f"\t; NodeDef: {{{{node {self.name}}}}}; Op<name={self.name}; signature={self.signature}; "
+                f"attr=T:type,allowed=[{dts}]> [Op:{self.name}] name: ")
+
+    def _eager_failure(self, inputs, attrs, exc):
+        """Turn a kernel's NumPy exception into TF's InvalidArgumentError text."""
+        detail = None
+        if self.spec_rule is not None:
+            try:
+                self.spec_rule(*inputs, **attrs)
+            except ShapeError as e:
+                detail = e.detail
+            except Exception:  # a spec rule that cannot judge concrete values: keep the kernel's text
+                pass
+        if detail is None:
+            detail = str(exc)
+        return InvalidArgumentError(None, None, eager_message(self.name, detail, self.kernel_label, self.error_name))
+
+
+_DTYPE_ORDER = ["bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
+                "uint8", "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string"]
+
+
+def _ordered(dts):
+    return sorted(dts, key=lambda d: _DTYPE_ORDER.index(d.name) if d.name in _DTYPE_ORDER else 99)
+
+
+def primitive(name, n_outputs=1, differentiable=True, allowed=None, signature="x:T -> y:T",
+              kernel_label=None, error_name=""):
+    """Decorator: register ``kernel`` as primitive ``name`` and return the Primitive."""
+    def make(kernel):
+        if name in PRIMITIVES:
+            raise ValueError(f"primitive {name} registered twice")
+        p = Primitive(name, kernel, n_outputs, differentiable, allowed, signature, kernel_label, error_name)
+        if not differentiable:
+            p.vjp_rule = NoGradient
+        PRIMITIVES[name] = p
+        return p
+    return make
+
+
+# Allowed-dtype sets TF ops declare, shared by many primitives.
+FLOATS = (_dt.bfloat16, _dt.float16, _dt.float32, _dt.float64)
+FLOAT_COMPLEX = FLOATS + (_dt.complex64, _dt.complex128)
+SIGNED_NUMERIC = FLOAT_COMPLEX + (_dt.int8, _dt.int16, _dt.int32, _dt.int64)
+REAL_NUMERIC = FLOATS + (_dt.int8, _dt.int16, _dt.int32, _dt.int64, _dt.uint8, _dt.uint16,
+                         _dt.uint32, _dt.uint64)
+
+
+def bind_symbolic(prim, inputs, attrs):
+    # Imported here: symbolic.py needs this module, and the symbolic path is never hot.
+    from .symbolic import build_node
+    return build_node(prim, inputs, attrs)
+
+
+def as_shape_tuple(shape):
+    """A spec rule's shape (TensorShape, list or tuple) as a TensorShape."""
+    return shape if isinstance(shape, TensorShape) else TensorShape(shape)

@@ -1,0 +1,2 @@
+"""tf.random."""
+from .ops.random_ops import *  # noqa: F401,F403
