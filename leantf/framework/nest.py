@@ -4,8 +4,19 @@ import collections.abc as _abc
 __all__ = ["flatten", "pack_sequence_as", "map_structure", "is_nested", "assert_same_structure"]
 
 
+_LEAF_TYPES = set()  # types seen not to be nested: skips the slow ABC check next time
+
+
 def is_nested(x):
-    return isinstance(x, (list, tuple, dict)) or (isinstance(x, _abc.Mapping))
+    t = type(x)
+    if t is list or t is tuple or t is dict:
+        return True
+    if t in _LEAF_TYPES:
+        return False
+    if isinstance(x, (list, tuple, _abc.Mapping)):
+        return True
+    _LEAF_TYPES.add(t)
+    return False
 
 
 def _children(x):
@@ -21,6 +32,12 @@ def _sort_key(k):
 def flatten(structure, expand_composites=False):
     if not is_nested(structure):
         return [structure]
+    if type(structure) is list or type(structure) is tuple:
+        for x in structure:
+            if is_nested(x):
+                break
+        else:  # a flat list or tuple, the common case for gradient sources
+            return list(structure)
     out = []
     stack = [structure]
     # Depth-first, left to right, without recursion limits for deep structures.
@@ -55,6 +72,9 @@ def _same_mapping(template, values):
 
 def pack_sequence_as(structure, flat_sequence, expand_composites=False):
     flat_sequence = list(flat_sequence)
+    if type(structure) is list and len(structure) == len(flat_sequence) and \
+            not any(is_nested(x) for x in structure):
+        return flat_sequence
     n = len(flatten(structure))
     if n != len(flat_sequence):
         raise ValueError(f"Could not pack sequence. Structure had {n} atoms, but flat_sequence had "

@@ -15,10 +15,17 @@ Gradient rules take ``(g, y, *inputs, **attrs)`` as leantf tensors and return on
 gradient per input (``None`` where an input gets none), written with leantf ops so
 that gradients are differentiable again.
 """
+import operator
+
 from . import dtypes as _dt
 from .errors import InvalidArgumentError, eager_message
 from .tape import RECORDING, record
-from .tensor import wrap
+from .dtypes import _BY_NUMPY, from_numpy
+from .tensor import EagerTensor, wrap
+
+_get_value = operator.attrgetter("_value")
+_new_tensor = object.__new__
+_dtype_of = _BY_NUMPY.get
 from .tensor_shape import TensorShape
 
 __all__ = ["Primitive", "primitive", "PRIMITIVES", "ShapeError", "NoGradient"]
@@ -77,8 +84,10 @@ class Primitive:
 
     # binding ----------------------------------------------------------------
     def __call__(self, *inputs, **attrs):
+        # The eager fast path: unwrap, run the kernel, wrap. Every line here is paid on
+        # every op call, so it avoids helper calls and temporary containers.
         try:
-            vals = [x._value for x in inputs]
+            vals = tuple(map(_get_value, inputs))
         except AttributeError:
             return bind_symbolic(self, inputs, attrs)
         if self.allowed is not None and inputs and inputs[0]._dtype not in self.allowed:
@@ -90,7 +99,9 @@ class Primitive:
         except Exception as e:
             raise self._eager_failure(inputs, attrs, e) from e
         if self.n_outputs == 1:
-            y = wrap(out)
+            y = _new_tensor(EagerTensor)
+            y._value = out
+            y._dtype = _dtype_of(out.dtype) or from_numpy(out.dtype)
             if RECORDING and self.differentiable:
                 record(self, inputs, (y,), attrs)
             return y

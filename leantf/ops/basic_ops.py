@@ -215,7 +215,11 @@ def _(g, y, x, shape):
 
 @primitive("BroadcastTo")
 def _broadcast_to(x, shape):
-    return np.broadcast_to(x, shape)
+    # A filled copy: np.broadcast_to's view machinery costs more than copying small tensors,
+    # and a writeable, contiguous result is what TF returns too.
+    out = np.empty(shape, dtype=x.dtype)
+    out[...] = x
+    return out
 
 
 @_broadcast_to.spec
@@ -233,7 +237,9 @@ def _(g, y, x, shape):
 
 
 def broadcast_to(input, shape, name=None):
-    return _broadcast_to(as_tensor(input), shape=_shape_values(shape))
+    if type(shape) is not tuple:
+        shape = _shape_values(shape)
+    return _broadcast_to(as_tensor(input), shape=shape)
 
 
 @primitive("Pack", error_name="stack")
@@ -370,16 +376,22 @@ def where(condition, x=None, y=None, name=None):
 # -- gradient helper --------------------------------------------------------------------
 def sum_to(g, x):
     """Reduce a broadcast gradient ``g`` back to the shape of input ``x``."""
-    from .reduction_ops import reduce_sum
-    gshape, xshape = g.shape, x.shape
-    if gshape == xshape:
+    try:
+        gd, xd = g._value.shape, x._value.shape
+    except AttributeError:  # symbolic: work on static shapes
+        gd, xd = tuple(g.shape.as_list()), tuple(x.shape.as_list())
+    if gd == xd:
         return g
-    gd, xd = gshape.as_list(), xshape.as_list()
     lead = len(gd) - len(xd)
     axes = list(range(lead))
     for i, d in enumerate(xd):
         if d == 1 and gd[lead + i] != 1:
             axes.append(lead + i)
-    r = reduce_sum(g, axis=axes) if axes else g
-    return reshape(r, _static_shape(x)) if r.shape != xshape else r
+    r = _sum_prim()(g, axes=tuple(axes), keepdims=False) if axes else g
+    rd = r._value.shape if type(r) is EagerTensor else tuple(r.shape.as_list())
+    return reshape(r, _static_shape(x)) if rd != xd else r
 
+
+def _sum_prim():
+    from ..framework.primitive import PRIMITIVES
+    return PRIMITIVES["Sum"]

@@ -12,6 +12,7 @@ from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, op_message
 from ..framework.primitive import PRIMITIVES, tf_type_name
 from ..framework.tensor import EagerTensor, Tensor, _python_to_array, convert_to_tensor, wrap_as
+from ..framework.variables import Variable
 
 __all__ = ["as_tensor", "binary_inputs", "same_dtype_inputs", "convert_to_dtype", "is_tensor_like",
            "PRIMITIVES"]
@@ -68,10 +69,26 @@ def same_dtype_inputs(values, op_name):
 
 
 def binary_inputs(x, y, op_name):
-    """The two inputs of a binary op, converted and dtype-checked; fast when both are tensors."""
-    if type(x) is EagerTensor and type(y) is EagerTensor:
-        if x._dtype is not y._dtype:
-            raise _mismatch(op_name, 1, x._dtype, y._dtype)
-        return x, y
+    """The two inputs of a binary op, converted and dtype-checked.
+
+    Fast for the common cases of an eager loop: tensors, variables, and a Python number
+    meeting a floating-point tensor (``0.5 * x``).
+    """
+    if type(x) is Variable:
+        x = x.value()
+    if type(y) is Variable:
+        y = y.value()
+    if type(x) is EagerTensor:
+        if type(y) is EagerTensor:
+            if x._dtype is not y._dtype:
+                raise _mismatch(op_name, 1, x._dtype, y._dtype)
+            return x, y
+        if type(y) in _PY_NUMBERS and x._dtype._kind == "f":
+            return x, wrap_as(x._value.dtype.type(y), x._dtype)
+    elif type(y) is EagerTensor and type(x) in _PY_NUMBERS and y._dtype._kind == "f":
+        return wrap_as(y._value.dtype.type(x), y._dtype), y
     x, y = same_dtype_inputs((x, y), op_name)
     return x, y
+
+
+_PY_NUMBERS = (float, int)

@@ -48,7 +48,8 @@ def _checked_extreme(fn):
     return kernel
 
 
-_sum = _reduction("Sum", lambda x, axes, keepdims: np.sum(x, axis=axes, keepdims=keepdims, dtype=x.dtype))
+# ufunc.reduce directly: np.sum's dispatch layer costs more than the sum of a small tensor.
+_sum = _reduction("Sum", lambda x, axes, keepdims: np.add.reduce(x, axis=axes, dtype=x.dtype, keepdims=keepdims))
 _mean = _reduction("Mean", _mean_kernel)
 _max = _reduction("Max", _checked_extreme(np.max), allowed=REAL_NUMERIC)
 _min = _reduction("Min", _checked_extreme(np.min), allowed=REAL_NUMERIC)
@@ -68,6 +69,9 @@ def _kept_shape(x, axes):
 
 def _expand(g, x, axes, keepdims):
     """Broadcast a reduction's gradient back over the reduced axes."""
+    if axes is None or len(axes) == x.shape.rank:  # a full reduction: g is a scalar or all ones
+        return broadcast_to(g, tuple(x.shape.as_list())) if not keepdims else \
+            broadcast_to(reshape(g, ()), tuple(x.shape.as_list()))
     if not keepdims:
         g = reshape(g, _kept_shape(x, axes))
     return broadcast_to(g, tuple(x.shape.as_list()))
@@ -129,6 +133,8 @@ def _axis_values(axis):
 
 def _reduce(prim, input_tensor, axis, keepdims):
     x = as_tensor(input_tensor)
+    if axis is None:  # the common full reduction skips axis normalisation
+        return prim(x, axes=None, keepdims=bool(keepdims))
     axes = reduction_axes(_axis_values(axis), x.shape.rank) if x.shape.rank is not None else axis
     if axes == () and axis is not None:  # reducing over no axis is the identity
         return x
