@@ -112,19 +112,21 @@ class Variable:
 
     @property
     def initial_value(self):
-        return self.value()
+        return self._read()
 
     def get_shape(self):
         return self._shape
 
     # -- reading --------------------------------------------------------------
-    def value(self):
+    def _read(self):
+        """The current value as a tensor; a read that recording tapes see."""
         t = wrap_as(self._value, self._dtype)
         if RECORDING:
             record_variable_read(self, t)
         return t
 
-    read_value = value
+    value = _read
+    read_value = _read
 
     def numpy(self):
         v = self._value
@@ -139,7 +141,7 @@ class Variable:
     # -- writing --------------------------------------------------------------
     def _checked(self, value):
         if getattr(value, "_is_variable", False):
-            value = value.value()
+            value = value._read()
         t = convert_to_tensor(value, dtype=self._dtype)
         if getattr(t, "_is_symbolic", False):
             raise TypeError("Cannot assign a symbolic tensor to a variable outside a tf.function.")
@@ -192,16 +194,16 @@ class Variable:
         return int(self._value)
 
     def __index__(self):
-        return self.value().__index__()
+        return self._read().__index__()
 
     def __len__(self):
-        return self.value().__len__()
+        return self._read().__len__()
 
     def __iter__(self):
-        return self.value().__iter__()
+        return self._read().__iter__()
 
     def __format__(self, spec):
-        return self.value().__format__(spec)
+        return self._read().__format__(spec)
 
     def __copy__(self):
         return self
@@ -217,7 +219,10 @@ def _variable_to_tensor(var, dtype=None, name=None, as_ref=False):
     if dtype is not None and dtype is not var._dtype:
         raise ValueError(f"Incompatible type conversion requested to type '{dtype.name}' for variable "
                          f"of type '{var._dtype.name}' (Variable: {var!r})")
-    return var.value()
+    return var._read()
 
 
 register_tensor_conversion_function(Variable, _variable_to_tensor)
+
+# Exact types the op fast paths read as variables (subclasses register themselves).
+VARIABLE_TYPES = {Variable}

@@ -12,7 +12,7 @@ from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, op_message
 from ..framework.primitive import PRIMITIVES, tf_type_name
 from ..framework.tensor import EagerTensor, Tensor, _python_to_array, convert_to_tensor, wrap_as
-from ..framework.variables import Variable
+from ..framework.variables import VARIABLE_TYPES
 
 __all__ = ["as_tensor", "binary_inputs", "same_dtype_inputs", "convert_to_dtype", "is_tensor_like",
            "PRIMITIVES"]
@@ -74,10 +74,10 @@ def binary_inputs(x, y, op_name):
     Fast for the common cases of an eager loop: tensors, variables, and a Python number
     meeting a floating-point tensor (``0.5 * x``).
     """
-    if type(x) is Variable:
-        x = x.value()
-    if type(y) is Variable:
-        y = y.value()
+    if type(x) in VARIABLE_TYPES:
+        x = x._read()
+    if type(y) in VARIABLE_TYPES:
+        y = y._read()
     if type(x) is EagerTensor:
         if type(y) is EagerTensor:
             if x._dtype is not y._dtype:

@@ -1,0 +1,60 @@
+"""keras.Variable: a tf.Variable that also knows its Keras name and path.
+
+Keras 3 names a layer's weight by its own name (``kernel``) and locates it by a path
+(``sequential/dense/kernel``); the path is fixed when the variable is created inside a
+layer (or optimizer) and is what `.keras` files and `summary()` use.
+"""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.tensor import _numpy_text, register_tensor_conversion_function
+from ..framework.variables import VARIABLE_TYPES, Variable as _TFVariable, _variable_to_tensor
+
+__all__ = ["Variable"]
+
+
+class Variable(_TFVariable):
+    def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
+                 aggregation="none", synchronization="auto", name=None, path=None, constraint=None):
+        if name is None:
+            name = "variable"
+        if "/" in name:
+            raise ValueError(f"Argument `name` must be a string and cannot contain character `/`. "
+                             f"Received: name={name}")
+        if callable(initializer) and not hasattr(initializer, "shape"):
+            if shape is None:
+                raise ValueError("When creating a Variable from an initializer, the `shape` argument "
+                                 f"should be specified. Received: initializer={initializer} and shape={shape}")
+            value = initializer(tuple(shape), dtype=dtype or "float32")
+        else:
+            value = initializer
+        dtype = dtypes.as_dtype(dtype) if dtype is not None else None
+        if dtype is None and not hasattr(value, "dtype"):
+            dtype = dtypes.float32  # Keras's floatx for Python values
+        super().__init__(np.asarray(value, dtype=dtype.np_dtype if dtype else None), trainable=trainable,
+                         name=name, dtype=dtype, constraint=constraint)
+        self._keras_name = name
+        self._path = path or name
+
+    @property
+    def name(self):
+        return self._keras_name
+
+    @property
+    def path(self):
+        return self._path
+
+    @property
+    def value(self):  # a property in Keras 3, a method on tf.Variable
+        return self._read()
+
+    def __repr__(self):
+        text = _numpy_text(np.asarray(self._value), False).lstrip("\n")
+        return f"<Variable path={self._path}, shape={tuple(self._value.shape)}, dtype={self._dtype.name}, " \
+               f"value={text}>"
+
+    __str__ = __repr__
+
+
+register_tensor_conversion_function(Variable, _variable_to_tensor)
+VARIABLE_TYPES.add(Variable)
