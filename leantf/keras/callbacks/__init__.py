@@ -1,4 +1,6 @@
 """keras.callbacks."""
 from .callback import Callback, CallbackList  # noqa: F401
 from .history import History  # noqa: F401
+from .monitoring import EarlyStopping, ReduceLROnPlateau  # noqa: F401
 from .progbar_logger import ProgbarLogger  # noqa: F401
+from .simple import CSVLogger, LambdaCallback, LearningRateScheduler, TerminateOnNaN  # noqa: F401
