@@ -10,21 +10,16 @@ from .framework.dtypes import DType, as_dtype  # noqa: E402
 from .framework.tensor_shape import TensorShape  # noqa: E402
 from .framework.tensor import Tensor, convert_to_tensor, constant, is_tensor  # noqa: E402
 from .framework.tensor import register_tensor_conversion_function  # noqa: E402
-from .framework.variables import Variable, VariableAggregation, VariableSynchronization  # noqa: E402
+from .framework.variables import Variable, VariableSynchronization  # noqa: E402
+from .framework.variables import VariableAggregationV2 as VariableAggregation  # noqa: E402
 from .framework.tape import GradientTape, UnconnectedGradients, custom_gradient  # noqa: E402
 
 from . import ops as _ops  # noqa: E402  (registers primitives, installs operators)
-from .ops.basic_ops import *  # noqa: F401,F403,E402
-from .ops.math_ops import *  # noqa: F401,F403,E402
-from .ops.reduction_ops import *  # noqa: F401,F403,E402
-from .ops.linalg_ops import *  # noqa: F401,F403,E402
-from .ops.array_ops import *  # noqa: F401,F403,E402
-from .ops.creation_ops import *  # noqa: F401,F403,E402
-from .ops.math_extra_ops import *  # noqa: F401,F403,E402
-from .ops.nn_ops import *  # noqa: F401,F403,E402
-from .ops.random_ops import *  # noqa: F401,F403,E402
-from .ops.debugging_ops import *  # noqa: F401,F403,E402
-from . import math, linalg, nn, random, debugging, dtypes  # noqa: E402,F401
+from . import _api  # noqa: E402
+
+globals().update(_api.collect("TOP"))
+from . import math, linalg, nn, random, debugging, dtypes, bitwise  # noqa: E402,F401
+from .initializers_compat import *  # noqa: F401,F403,E402
 
 newaxis = None
 

@@ -1,2 +1,4 @@
 """tf.debugging."""
-from .ops.debugging_ops import *  # noqa: F401,F403
+from . import _api
+
+globals().update(_api.collect("DEBUGGING"))

@@ -1,2 +1,5 @@
 """tf.random."""
-from .ops.random_ops import *  # noqa: F401,F403
+from . import _api
+from .ops.random_ops import experimental  # noqa: F401
+
+globals().update(_api.collect("RANDOM"))

@@ -69,7 +69,7 @@ cases("construct_python", [
     "tf.constant(float('nan'))",
     "tf.constant(float('inf'))",
     "tf.constant(1e40)",
-    "tf.constant(-0.0)",
+    "tf.constant([-0.0, 1.0])",
     "tf.constant([True, 1])",
     "tf.constant([1, 2j])",
 ])
@@ -362,7 +362,7 @@ cases("protocol", [
     "np.sum(tf.constant([1., 2.]))",
     "np.add(tf.constant([1., 2.]), 1)",
     "2 in tf.constant([1, 2])",
-    "reversed(tf.constant([1, 2]))",
+    "list(reversed(tf.constant([1, 2])))",
     "abs(tf.constant(-2.5))",
     "round(tf.constant(2.5))",
     "tf.constant([1., 2.]).__array_priority__",
@@ -716,7 +716,6 @@ cases("shape", [
     "tf.TensorShape([2, 3]).assert_same_rank([1])",
     "tf.TensorShape([2, 3]).is_subtype_of(tf.TensorShape([None, 3]))",
     "tf.TensorShape([None, 3]).is_subtype_of(tf.TensorShape([2, 3]))",
-    "tf.TensorShape([2, 3]).as_proto() is not None",
     "2 in tf.TensorShape([2, 3])",
     "tf.TensorShape([2, 3]) < tf.TensorShape([2, 4])",
     "tuple(tf.TensorShape([2, 3]))",
@@ -774,7 +773,6 @@ cases("dtype", [
     "tf.as_dtype(object)",
     "tf.as_dtype(1)",
     "tf.as_dtype(9)",
-    "tf.as_dtype(101)",
     "tf.as_dtype(tf.float32)",
     "tf.as_dtype(tf.constant(1.))",
     "tf.dtypes.as_dtype('int8')",
@@ -809,7 +807,7 @@ cases("dtype", [
     "tf.float32.real_dtype",
     "tf.constant(1.).dtype == tf.float32",
     "tf.constant(1.).dtype.name",
-    "tf.float32.__reduce__()",
+    "tf.float32.__reduce__()[1]",
 ])
 
 # ---------------------------------------------------------------------------
@@ -1205,7 +1203,7 @@ with tf.GradientTape() as t1:
     t1.watch(x)
     with tf.GradientTape() as t2:
         t2.watch(x)
-        y = tf.exp(x * 0.5)
+        y = x * x * x * 0.5
     dy = t2.gradient(y, x)
 result = (dy, t1.gradient(dy, x))
 """,
@@ -1481,6 +1479,439 @@ with tf.GradientTape() as t:
     y = x * x
 result = t.gradient(tf.constant(4), x)
 """,
+])
+
+
+# ---------------------------------------------------------------------------
+# More conversion rules: how TF infers a nested sequence's dtype from its first
+# element, which requested dtypes it fills directly, and when it casts or refuses.
+# ---------------------------------------------------------------------------
+cases("infer", [
+    "tf.constant([np.int64(2 ** 40), 2])",
+    "tf.constant([np.uint64(2 ** 63), 2])",
+    "tf.constant([np.float16(1), 2.0])",
+    "tf.constant([np.float32(1), np.float64(2)])",
+    "tf.constant([2.0, np.float64(1.0)])",
+    "tf.constant([1, np.float64(1.0)])",
+    "tf.constant([np.float64(1.0), 1])",
+    "tf.constant([np.int32(1), 2.5])",
+    "tf.constant([np.bool_(True), True])",
+    "tf.constant([np.bool_(True), 1])",
+    "tf.constant([np.array(1.), 2.])",
+    "tf.constant([np.array([1., 2.]), [3., 4.]])",
+    "tf.constant([np.array([1, 2]), [3, 4]])",
+    "tf.constant([np.array([1., 2.], np.float32), [3., 4.]])",
+    "tf.constant([1.0, 2])",
+    "tf.constant([1.0, True])",
+    "tf.constant([True, 1.0])",
+    "tf.constant([1, True])",
+    "tf.constant([1.0, 2j])",
+    "tf.constant([2j, 1.0])",
+    "tf.constant(['a', b'b'])",
+    "tf.constant([[1], [2.5]])",
+    "tf.constant([[1, 2], 3])",
+    "tf.constant([1, [2]])",
+    "tf.constant([[1., 2.], [3.]])",
+    "tf.constant([[], [1]])",
+    "tf.constant([[], 1])",
+    "tf.constant([[1], []])",
+    "tf.constant([1, []])",
+    "tf.constant([1e40])",
+    "tf.constant([1e40, 1])",
+    "tf.constant(1e40, dtype=tf.float64)",
+    "tf.constant([3.4e38])",
+    "tf.constant([3.5e38])",
+    "tf.constant([float('inf')])",
+    "tf.constant(1e-50)",
+    "tf.constant([2 ** 63, 1])",
+    "tf.constant([-2 ** 63 - 1])",
+    "tf.constant([2 ** 63, -1])",
+    "tf.constant([2 ** 63, 1.5])",
+    "tf.constant([1, 1e19])",
+    "tf.constant([1, 2 ** 64])",
+    "tf.constant([1.5, 2 ** 70])",
+    "tf.constant([np.int32(1), np.float64(2.5)])",
+    "tf.constant([np.float64(1.), 1e40])",
+    "tf.constant([np.float32(1.), 1e40])",
+    "tf.constant([np.float16(1.), 1e10])",
+    "tf.constant([np.array(1, np.uint8), 2])",
+    "tf.constant([np.array([1.5]), [1]])",
+    "tf.constant([[1], np.array([1.5])])",
+    "tf.constant([np.array(['a']), ['b']])",
+    "tf.constant([np.complex64(1), 2.])",
+    "tf.constant([np.float64(1), 2j])",
+    "tf.constant([[], [1, 'a']])",
+    "tf.constant([np.str_('a'), 'b'])",
+    "tf.constant(np.str_('ab'))",
+    "tf.constant(np.bytes_(b'ab'))",
+    "tf.constant(np.array('ab'))",
+    "tf.constant(np.array(['é', 'b'], dtype=object))",
+    "tf.constant(np.array(['é', b'b'], dtype=object))",
+    "tf.constant(np.array([1, 'a'], dtype=object))",
+    "tf.constant(np.array([1, 2], dtype=object))",
+    "tf.constant(np.array([[1, 2], [3]], dtype=object))",
+    "tf.constant(np.array([1], np.longdouble))",
+    "tf.constant(np.array(['2020-01-01'], dtype='datetime64[D]'))",
+    "tf.constant(np.array([300], np.uint16), dtype=tf.int8)",
+    "tf.constant(np.array(['1.5']), dtype=tf.float32)",
+    "tf.constant(np.array([b'1']), dtype=tf.int32)",
+    "tf.constant(np.bool_(True), dtype=tf.float32)",
+    "tf.constant(np.int64(2 ** 40), dtype=tf.int32)",
+    "tf.constant(np.array([1], np.uint8), dtype=tf.complex64)",
+    "tf.constant(np.array([True]), dtype=tf.float32)",
+    "tf.constant(np.array([1.5]), dtype=tf.bool)",
+    "tf.constant(np.array([1, 2]), dtype=tf.string)",
+    "tf.constant(np.array([True]), dtype=tf.string)",
+    "tf.constant(np.float64(1.5), dtype=tf.int32)",
+    "tf.constant([np.float64(1.5)], dtype=tf.int32)",
+    "tf.constant([np.float32(1.5)], dtype=tf.float64)",
+    "tf.constant([np.int64(3)], dtype=tf.float32)",
+    "tf.constant((np.float32(1), np.float32(2)))",
+    "tf.constant([], dtype=tf.int32)",
+    "tf.constant([[]], dtype=tf.string)",
+    "tf.constant([[], []], dtype=tf.int32)",
+    "tf.constant(range(3))",
+    "tf.constant(bytearray(b'ab'))",
+    "tf.constant(__import__('fractions').Fraction(1, 2))",
+    "tf.constant({'a': 1})",
+    "tf.constant(2 ** 63, dtype=tf.float32)",
+    "tf.constant(2 ** 63, dtype=tf.int64)",
+    "tf.constant(2 ** 31, dtype=tf.int32)",
+    "tf.constant(2 ** 100, dtype=tf.int32)",
+    "tf.constant(2 ** 100, dtype=tf.float32)",
+    "tf.constant(True, dtype=tf.float64)",
+    "tf.constant(True, dtype=tf.complex64)",
+    "tf.constant(True, dtype=tf.uint8)",
+    "tf.constant(1, dtype=tf.complex64)",
+    "tf.constant(1.5, dtype=tf.bool)",
+    "tf.constant('1', dtype=tf.int32)",
+    "tf.constant(b'a', dtype=tf.float64)",
+    "tf.constant('x', dtype=tf.float16)",
+    "tf.constant('x', dtype=tf.bfloat16)",
+    "tf.constant('x', dtype=tf.complex64)",
+    "tf.constant('x', dtype=tf.int64)",
+])
+_REQUESTED = ["float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
+              "uint16", "uint32", "uint64", "complex64", "complex128", "bool", "string"]
+_VALUES = ["[True, 1]", "[1, True]", "[1, 2.5]", "[2.5, 1]", "[1.5, 2j]", "[1, 1e40]", "[2 ** 63]", "[2 ** 40]",
+           "[-1]", "[1.5]", "[1j]", "['a', 1]", "[1, 'a']", "[True]", "[np.float64(1.5)]", "[np.int64(3)]",
+           "[None]"]
+for _i, _v in enumerate(_VALUES):
+    for _d in _REQUESTED:
+        if _v == "[-1]" and _d == "uint64":
+            continue  # TF 2.21 fails with a SystemError here (a bug in its converter)
+        case(f"requested_{_i:02d}_{_d}", f"tf.constant({_v}, dtype=tf.{_d})")
+
+# tf.* functions convert their inputs differently from one another (see ops/core.py).
+_FN_ARGS = [("1", "2.5"), ("2.5", "1"), ("I", "2.5"), ("2.5", "I"), ("F", "1"), ("1", "F"), ("I", "F"),
+            ("F", "I"), ("[1, 2]", "2.5"), ("[1.5, 2]", "1"), ("F", "'a'"), ("'a'", "F"), ("F", "None"),
+            ("I", "np.array([1.5, 2.])"), ("np.array([1.5, 2.])", "I"), ("F", "D"), ("I", "True"),
+            ("True", "F"), ("True", "1"), ("I", "[1.5, 2]"), ("I", "1e40"), ("I", "2 ** 40"), ("F", "1j"),
+            ("np.array([1, 2])", "F")]
+_FNS = {"add": "tf.add({}, {})", "multiply": "tf.multiply({}, {})", "subtract": "tf.subtract({}, {})",
+        "maximum": "tf.maximum({}, {})", "equal": "tf.equal({}, {})", "less": "tf.less({}, {})",
+        "pow": "tf.pow({}, {})", "truediv": "tf.math.truediv({}, {})", "divide": "tf.divide({}, {})",
+        "floordiv": "tf.math.floordiv({}, {})", "op_add": "{} + {}", "op_sub": "{} - {}", "op_mul": "{} * {}",
+        "op_div": "{} / {}", "op_floordiv": "{} // {}", "op_pow": "{} ** {}", "op_lt": "{} < {}",
+        "op_eq": "{} == {}", "op_and": "{} & {}"}
+for _name, _fmt in _FNS.items():
+    for _i, (_a, _b) in enumerate(_FN_ARGS):
+        if _name.startswith("op_") and "I" not in (_a, _b) and "F" not in (_a, _b) and "D" not in (_a, _b):
+            continue  # plain Python operands never reach a tensor operator
+        case(f"fnconv_{_name}_{_i:02d}", "I = tf.constant([1, 2]); F = tf.constant([1., 2.]); "
+                                          "D = tf.constant([1., 2.], tf.float64)\\nresult = "
+             + _fmt.format(_a, _b))
+
+cases("more", [
+    "repr(tf.constant(0.1, tf.float16))",
+    "str(tf.constant(0.1))",
+    "repr(tf.constant(1.1 + 2.2j, tf.complex64))",
+    "repr(tf.constant(2 ** 63, tf.uint64))",
+    "repr(tf.Variable(0.1))",
+    "repr(tf.Variable('é'))",
+    "tf.constant('é').numpy()",
+    "f'{tf.constant(True):d}'",
+    "round(tf.constant(2.5), 1)",
+    "tf.constant(2.5).astype",
+    "tf.constant([2.5]).T",
+    "tf.constant([2.5]).size",
+    "tf.constant([2.5]).foo",
+    "tf.Variable([2.5]).foo",
+    "tf.Variable([2.5]).astype",
+    "tf.Variable([2.5]).ndim",
+    "tf.TensorShape([2, None]).dims",
+    "tf.TensorShape([2, 3]).dims[0] == 2",
+    "tf.TensorShape([2, None]).dims[1].value",
+    "tf.TensorShape([2, None]).dims[1] == 2",
+    "int(tf.TensorShape([2, None]).dims[0])",
+    "str(tf.TensorShape([2, None]).dims[1])",
+    "tf.TensorShape([3]).dims[0] + 1",
+    "tf.TensorShape([None]).dims[0] * 2",
+    "tf.TensorShape(tf.TensorShape([3, None]).dims)",
+    "type(tf.TensorShape([2])[0]).__name__",
+    "list(tf.Variable([1, 2]))",
+    "tf.Variable([1., 2.]) != None",
+    "tf.Variable([1., 2.]) == tf.constant([1., 2., 3.])",
+    "type(tf.Variable([1.])).__name__",
+    "type(tf.Variable([1.]).assign([2.])).__name__",
+    "tf.Variable([[1., 2.]]).assign_add([1., 1.])",
+    "tf.Variable([1., 2.]).assign_sub([1., 1., 1.])",
+    "tf.Variable([1, 2]).assign_add([1.5, 1.])",
+    "tf.Variable([1., 2.], shape=tf.TensorShape(None)).assign([[1.]])",
+    "tf.Variable([[1., 2.]], shape=[None, 2]).assign([[1., 2.], [3., 4.]])",
+    "tf.Variable([[1., 2.]], shape=[None, 2]).assign([[1., 2., 3.]])",
+    "tf.Variable([1., 2.], shape=[None]).assign_add([1., 2., 3.])",
+    "tf.Variable([1., 2.], shape=tf.TensorShape([3]))",
+    "tf.Variable([1., 2.], shape=(3,))",
+    "tf.Variable(1., name=None).name",
+    "tf.Variable([1., 2.], shape=[None]).numpy()",
+    "tf.Variable([1., 2.], shape=[None]).get_shape()",
+    "tf.Variable([1., 2.], shape=[None]).value()",
+    "tf.Variable([1., 2.], validate_shape=False)",
+    "tf.Variable([1., 2.], trainable=False).assign([1., 2.]).trainable",
+    "tf.Variable([1., 2.]).assign([1., 2.]).value()",
+    "tf.Variable([1., 2.]).assign([1., 2.]) + 1",
+    "float(tf.Variable([1., 2.]))",
+    "bool(tf.Variable([1., 2.]))",
+    "tf.Variable(1.).aggregation",
+    "tf.Variable(1., aggregation=tf.VariableAggregation.MEAN).aggregation",
+    "tf.Variable(1.).synchronization",
+    "f'{tf.Variable(2.5)}'",
+    "'%s' % tf.Variable(2.5)",
+    "tf.convert_to_tensor(tf.TensorShape([None]))",
+    "tf.convert_to_tensor(tf.TensorShape([]))",
+    "tf.convert_to_tensor([tf.constant(1.), tf.constant(2., tf.float64)])",
+    "tf.convert_to_tensor([tf.constant([1., 2.]), tf.constant([1., 2., 3.])])",
+    "tf.convert_to_tensor([2, tf.constant(1.)])",
+    "tf.convert_to_tensor([2.5, tf.constant(1)])",
+    "tf.convert_to_tensor([[tf.constant(1.)], [2]])",
+    "tf.convert_to_tensor([tf.Variable(1.), 2.])",
+    "tf.convert_to_tensor([tf.constant(1.)], dtype=tf.float64)",
+    "tf.convert_to_tensor([tf.constant(1)], dtype=tf.float32)",
+    "tf.convert_to_tensor([np.array(1.), tf.constant(1.)])",
+    "tf.convert_to_tensor((tf.constant(1.), 2.))",
+    "tf.convert_to_tensor([tf.constant('b'), 'a'])",
+    "tf.convert_to_tensor(1, dtype_hint='float64')",
+    "tf.constant(['a']) + tf.constant(['b'])",
+    "tf.constant('a') + 'b'",
+    "tf.add('a', 'b')",
+    "tf.constant([True]) * tf.constant([False])",
+    "tf.constant([True, False]) * 2",
+    "tf.constant([True, False]) * 2.5",
+    "tf.constant([1., 2.]) * tf.constant(True)",
+    "2 * tf.constant([True])",
+    "tf.constant([1, 2], dtype=tf.uint32) / tf.constant([2, 2], dtype=tf.uint32)",
+    "tf.constant([True]) / tf.constant([True])",
+    "tf.constant(['a']) / tf.constant(['b'])",
+    "tf.math.truediv(tf.constant([1., 2.]), tf.constant([1, 2]))",
+    "tf.constant([1, 2]) @ [[1.5], [2.]]",
+    "tf.matmul(tf.constant([[1, 2]]), 2.5)",
+    "tf.matmul(tf.constant([[1., 2.]]), tf.constant([[1], [2]]))",
+    "tf.matmul(tf.constant([[1, 2]]), tf.constant([[1.], [2.]]))",
+    "tf.constant([[1., 2.]]) @ tf.constant([[1], [2]])",
+    "np.array([[1., 2.]]) @ tf.constant([[1.], [2.]])",
+    "True | tf.constant([False])",
+    "tf.constant([1, 2]) ^ 3",
+    "1 ^ tf.constant([1, 2])",
+    "tf.constant([1, 2]) < 'a'",
+    "tf.constant([1., 2.]) + tf.Variable([1., 2.], dtype=tf.float64)",
+    "tf.Variable([1., 2.]) + tf.constant([1, 2])",
+    "tf.Variable([1., 2.]) * 2.5",
+    "2.5 * tf.Variable([1, 2])",
+    "tf.Variable([True]) & tf.Variable([False])",
+])
+
+cases("tape_more", [
+    """
+t = tf.GradientTape()
+result = t.gradient(tf.constant(1.), tf.constant(1.))
+""",
+    """
+t = tf.GradientTape()
+result = t.watched_variables()
+""",
+    """
+x = tf.constant([[1., 2.], [3., 4.]])
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = x * 2.
+result = t.batch_jacobian(y, tf.constant([1., 2.]))
+""",
+    """
+x = tf.constant([[1., 2.], [3., 4.]])
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = x * 2.
+result = t.batch_jacobian(y, tf.constant([[1., 2.], [3., 4.], [5., 6.]]))
+""",
+    """
+x = tf.Variable([1., 2.])
+with tf.GradientTape() as t:
+    y = x * x
+result = t.jacobian(y, x, experimental_use_pfor=False)
+""",
+    """
+x = tf.Variable([1., 2.])
+with tf.GradientTape(persistent=True) as t:
+    y = x * x
+result = t.jacobian(y, x, experimental_use_pfor=False)
+""",
+    """
+x = tf.Variable([[1., 2.]])
+with tf.GradientTape() as t:
+    y = x * x
+result = t.batch_jacobian(y, x, experimental_use_pfor=False)
+""",
+    """
+x = tf.constant([[1., 2.], [3., 4.]])
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = tf.constant([[1., 2.], [3., 4.]])
+result = t.batch_jacobian(y, x)
+""",
+    """
+@tf.custom_gradient
+def f(x, y):
+    def grad(upstream):
+        return upstream
+    return x * y, grad
+a = tf.constant(3.)
+with tf.GradientTape() as t:
+    t.watch(a)
+    z = f(a, 2.)
+result = t.gradient(z, a)
+""",
+    """
+v = tf.Variable(2.)
+@tf.custom_gradient
+def f(x):
+    def grad(upstream, variables):
+        return upstream, []
+    return x * v, grad
+x = tf.constant(1.)
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = f(x)
+result = t.gradient(y, x)
+""",
+    """
+v = tf.Variable(2.)
+@tf.custom_gradient
+def f(x):
+    def grad(upstream, **kwargs):
+        return upstream * 2., [upstream * kwargs['variables'][0]]
+    return x * v, grad
+x = tf.constant(1.)
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = f(x)
+result = t.gradient(y, [x, v])
+""",
+    """
+@tf.custom_gradient
+def f(x):
+    def grad(upstream):
+        return upstream
+    return x * 2., grad
+result = f.__name__
+""",
+    """
+x = tf.Variable(1.)
+with tf.GradientTape() as t:
+    with t.stop_recording():
+        with t.stop_recording():
+            pass
+result = 1
+""",
+    """
+x = tf.Variable(1.)
+t = tf.GradientTape()
+with t:
+    y = x * 2.
+t.gradient(y, x)
+with t.stop_recording():
+    pass
+result = 1
+""",
+    """
+x = tf.Variable(1.)
+with tf.GradientTape() as t:
+    y = x * 2.
+t.gradient(y, x)
+result = t.watched_variables()
+""",
+    """
+x = tf.Variable(1.)
+with tf.GradientTape(persistent=True) as t:
+    y = x * 2.
+    t.reset()
+    z = x * 3.
+result = (t.gradient(z, x), t.watched_variables())
+""",
+    """
+x = tf.constant(1.)
+with tf.GradientTape() as t:
+    t.watch(np.array(1.))
+result = 1
+""",
+    """
+x = tf.Variable(3.)
+with tf.GradientTape() as t:
+    y = x * x
+result = t.gradient(y, x, output_gradients=tf.constant(2.))
+""",
+    """
+x = tf.Variable(3.)
+with tf.GradientTape() as t:
+    y = x * x
+result = t.gradient(y, x, unconnected_gradients=tf.UnconnectedGradients.NONE)
+""",
+    """
+x = tf.Variable(3.)
+y = tf.Variable(4.)
+with tf.GradientTape() as t:
+    z = x * 2.
+result = t.gradient(z, {'a': [x, y], 'b': (y,)}, unconnected_gradients='zero')
+""",
+])
+
+
+# ---------------------------------------------------------------------------
+# tf.nest
+# ---------------------------------------------------------------------------
+cases("nest", [
+    "tf.nest.flatten({'b': 1, 'a': [2, (3, 4)], 'c': None})",
+    "tf.nest.flatten(5)",
+    "tf.nest.flatten(None)",
+    "tf.nest.flatten([])",
+    "tf.nest.flatten({'b': {}, 'a': ()})",
+    "tf.nest.flatten(tf.constant([1, 2]))",
+    "tf.nest.flatten([np.array([1, 2]), 'ab'])",
+    "import collections; tf.nest.flatten(collections.namedtuple('P', 'x y')(1, [2, 3]))",
+    "import collections; tf.nest.flatten(collections.OrderedDict([('b', 1), ('a', 2)]))",
+    "tf.nest.flatten({2: 'x', 1: 'y'})",
+    "tf.nest.pack_sequence_as({'b': 0, 'a': [0, 0]}, [1, 2, 3])",
+    "tf.nest.pack_sequence_as([0, (0, 0)], [1, 2, 3])",
+    "import collections; tf.nest.pack_sequence_as(collections.namedtuple('P', 'x y')(0, 0), [1, 2])",
+    "import collections; tf.nest.pack_sequence_as(collections.OrderedDict([('b', 0), ('a', 0)]), [1, 2])",
+    "tf.nest.pack_sequence_as([0, 0], [1])",
+    "tf.nest.pack_sequence_as(0, [7])",
+    "tf.nest.pack_sequence_as(0, [7, 8])",
+    "tf.nest.map_structure(lambda x: x * 2, {'a': [1, 2], 'b': 3})",
+    "tf.nest.map_structure(lambda x, y: x + y, [1, (2, 3)], [10, (20, 30)])",
+    "tf.nest.map_structure(lambda x, y: x + y, [1, 2], [1, 2, 3])",
+    "tf.nest.map_structure(lambda x, y: x + y, [1, 2], (1, 2))",
+    "tf.nest.map_structure(lambda x: x)",
+    "tf.nest.assert_same_structure([1, (2, 3)], [4, (5, 6)])",
+    "tf.nest.assert_same_structure([1, 2], [1, 2, 3])",
+    "tf.nest.assert_same_structure([1, 2], (1, 2))",
+    "tf.nest.assert_same_structure([1, 2], (1, 2), check_types=False)",
+    "tf.nest.assert_same_structure({'a': 1}, {'b': 1})",
+    "tf.nest.is_nested([1])",
+    "tf.nest.is_nested(1)",
+    "tf.nest.is_nested({'a': 1})",
+    "tf.nest.is_nested('ab')",
+    "tf.nest.is_nested(np.array([1]))",
 ])
 
 

@@ -45,7 +45,15 @@ class DType:
 
     @property
     def as_numpy_dtype(self):
+        if self._kind == "S":
+            return object          # TF hands out Python's object, not np.object_
+        if self._kind == "r":
+            raise KeyError(self._enum)  # TF has no NumPy type for resource/variant
         return self.np_dtype.type
+
+    @property
+    def is_numpy_compatible(self):
+        return self._kind != "r"
 
     @property
     def base_dtype(self):
@@ -87,7 +95,7 @@ class DType:
     @property
     def size(self):
         if self._kind in "Sr":
-            return 1
+            return 0
         return self.np_dtype.itemsize
 
     def _finfo(self):
@@ -96,15 +104,20 @@ class DType:
             return ml_dtypes.finfo(self.np_dtype)
         return np.finfo(self.np_dtype)
 
+    def _no_extreme(self, which):
+        # TF's texts: the "with type" part is missing for the types NumPy knows nothing about.
+        if self._kind == "r":
+            return TypeError(f"Cannot find {which} value of {self}.")
+        return TypeError(f"Cannot find {which} value of {self} with type {self}.")
+
     @property
     def min(self):
+        """The lowest value: a NumPy scalar for floats, a Python int for integers."""
         if self._kind == "f":
             return self._finfo().min
         if self._kind in "iu":
             return int(np.iinfo(self.np_dtype).min)
-        if self._kind == "b":
-            return False
-        raise TypeError(f"Cannot find minimum value of {self!r}.")
+        raise self._no_extreme("minimum")
 
     @property
     def max(self):
@@ -112,9 +125,20 @@ class DType:
             return self._finfo().max
         if self._kind in "iu":
             return int(np.iinfo(self.np_dtype).max)
+        raise self._no_extreme("maximum")
+
+    @property
+    def limits(self):
+        """TF's (0, max) range with negative lows clipped to 0; floats report (0, 1)."""
+        if self._kind == "r":
+            raise KeyError(self._enum)
+        if self._kind in "iu":
+            return 0, int(np.iinfo(self.np_dtype).max)
         if self._kind == "b":
-            return True
-        raise TypeError(f"Cannot find maximum value of {self!r}.")
+            return 0, True
+        if self is float32 or self is float64:
+            return 0, 1
+        raise ValueError(f"{self} does not have defined limits.")
 
     def is_compatible_with(self, other):
         return as_dtype(other) is self
@@ -174,8 +198,8 @@ _BY_NAME.update({"half": float16, "double": float64, "float": float32})
 _BY_ENUM = {d.as_datatype_enum: d for d in _ALL}
 _BY_NUMPY = {d._np: d for d in _ALL if d._np is not None and d._kind not in "Sr"}
 _BY_NUMPY[np.dtype(object)] = string
-_BY_PYTHON = {float: float32, int: int32, _builtin_bool: bool, str: string, bytes: string,
-              complex: complex128}
+# The Python types TF accepts as dtypes (int, str, bytes and complex are refused).
+_BY_PYTHON = {float: float32, _builtin_bool: bool, object: string}
 
 
 def as_dtype(type_value):
@@ -190,25 +214,18 @@ def as_dtype(type_value):
         d = _BY_ENUM.get(type_value)
         if d is not None:
             return d
-    elif type_value in _BY_PYTHON:
+    elif isinstance(type_value, type) and type_value in _BY_PYTHON:
         return _BY_PYTHON[type_value]
-    else:
-        dt = getattr(type_value, "dtype", None)
-        if isinstance(dt, DType):           # a Tensor or Variable given as a dtype
-            return dt
-        try:
-            npd = np.dtype(type_value)
-        except TypeError:
-            npd = None
-        if npd is not None:
-            d = _BY_NUMPY.get(npd)
-            if d is not None:
-                return d
-            if npd.kind in "SU":
-                return string
-            if npd.name == "bfloat16":
-                bfloat16.np_dtype  # resolve and register
-                return bfloat16
+    elif isinstance(type_value, np.dtype) or (isinstance(type_value, type) and issubclass(type_value, np.generic)):
+        npd = np.dtype(type_value)
+        d = _BY_NUMPY.get(npd)
+        if d is not None:
+            return d
+        if npd.kind in "SUO":
+            return string
+        if npd.name == "bfloat16":
+            bfloat16.np_dtype  # resolve and register
+            return bfloat16
     raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a TensorFlow DType.")
 
 

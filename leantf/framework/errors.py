@@ -21,13 +21,14 @@ UNAUTHENTICATED = 16
 
 class OpError(Exception):
     """The error an op raises when it fails at run time."""
-    error_code = UNKNOWN
 
-    def __init__(self, node_def, op, message, *args):
-        super().__init__(message)
+    def __init__(self, node_def, op, message, error_code=UNKNOWN, *args):
+        super().__init__()  # TF keeps ``args`` empty; str() gives the message
         self._node_def = node_def
         self._op = op
         self._message = message
+        self._error_code = error_code
+        self._experimental_payloads = args[0] if args else {}
 
     @property
     def message(self):
@@ -42,20 +43,27 @@ class OpError(Exception):
         return self._node_def
 
     @property
+    def error_code(self):
+        return self._error_code
+
+    @property
     def experimental_payloads(self):
-        return {}
+        return self._experimental_payloads
 
     def __str__(self):
         return self._message
 
     def __reduce__(self):
-        return type(self), (self._node_def, self._op, self._message)
+        return type(self), (self._node_def, self._op, self._message, self._error_code)
 
 
 def _error_class(name, code):
     def __init__(self, node_def=None, op=None, message=None, *args):
-        OpError.__init__(self, node_def, op, message if message is not None else name, *args)
-    return type(name, (OpError,), {"error_code": code, "__init__": __init__, "__module__": __name__})
+        OpError.__init__(self, node_def, op, message if message is not None else name, code, *args)
+
+    def __reduce__(self):
+        return type(self), (self._node_def, self._op, self._message)
+    return type(name, (OpError,), {"__init__": __init__, "__reduce__": __reduce__, "__module__": __name__})
 
 
 CancelledError = _error_class("CancelledError", CANCELLED)

@@ -111,6 +111,12 @@ class Primitive:
         return ys
 
     def _dtype_message(self, dtype):
+        # TF's text comes from each op's definition (type order, extra attributes); it is
+        # recorded per op in op_def_texts.py. Ops missing there get a text built from ``allowed``.
+        from .op_def_texts import OP_DEF_TEXTS
+        recorded = OP_DEF_TEXTS.get(self.name)
+        if recorded is not None:
+            return recorded.replace("{dtype}", tf_type_name(dtype)) + f" [Op:{self.name}] name: "
         names = ", ".join(tf_type_name(d) for d in _ordered(self.allowed))
         dts = ", ".join("DT_" + tf_type_name(d).upper() for d in _ordered(self.allowed))
         return (f"Value for attr 'T' of {tf_type_name(dtype)} is not in the list of allowed values: {names}\n"

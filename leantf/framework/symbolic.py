@@ -50,6 +50,11 @@ class SymbolicTensor(Tensor):
         self.index = index
         self._name = name
 
+    @classmethod
+    def _make(cls, shape, dtype, node, index, name):
+        """An op's output; subclasses (KerasTensor) override to keep their own naming."""
+        return SymbolicTensor(shape, dtype, node, index, name)
+
     @property
     def shape(self):
         return self._shape
@@ -137,24 +142,37 @@ def build_node(prim, inputs, attrs):
         raise ValueError(f"{e.graph_detail} for '{{{{node {name}}}}} = {prim.name}[T=DT_{dt}]({names})' "
                          f"with input shapes: {shapes}.") from None
     node = Node(prim, tuple(inputs), attrs, name)
+    # Outputs take the class of the first symbolic input, so ops on Keras tensors give Keras tensors.
+    cls = next(type(x) for x in inputs if getattr(x, "_is_symbolic", False))
     if prim.n_outputs == 1:
         shape, dtype = spec
-        out = SymbolicTensor(shape, dtype, node, 0, f"{name}:0")
+        out = cls._make(shape, dtype, node, 0, f"{name}:0")
         node.outputs = (out,)
         return out
-    outs = tuple(SymbolicTensor(s, d, node, i, f"{name}:{i}") for i, (s, d) in enumerate(spec))
+    outs = tuple(cls._make(s, d, node, i, f"{name}:{i}") for i, (s, d) in enumerate(spec))
     node.outputs = outs
     return outs
 
 
 def evaluate(outputs, feeds):
-    """Compute symbolic ``outputs`` given ``feeds``: {placeholder-or-symbolic: concrete tensor}.
+    """Compute symbolic ``outputs`` given ``feeds``.
 
-    ``outputs`` may be one tensor or a list; the result has the same form.
+    ``feeds`` maps placeholders (or any symbolic tensors) to values: a dict keyed by
+    ``tensor.ref()`` or a list of ``(tensor, value)`` pairs. Values are converted to the
+    placeholder's dtype and checked against its static shape (``(id(tensor), eager_tensor)``
+    pairs are also accepted and taken as they are). ``outputs`` may be one
+    tensor or a list; the result has the same form. Ops run through the eager path, so a
+    recording GradientTape sees them.
     """
     single = not isinstance(outputs, (list, tuple))
     targets = [outputs] if single else list(outputs)
-    values = {id(k): v for k, v in feeds.items()} if not isinstance(feeds, list) else dict(feeds)
+    values = {}
+    for k, v in (feeds.items() if isinstance(feeds, dict) else feeds):
+        if isinstance(k, int):  # already an id(tensor) key: taken as it is
+            values[k] = v
+            continue
+        k = k.deref() if hasattr(k, "deref") else k  # tensors are unhashable: dicts key them by ref()
+        values[id(k)] = _fed_value(k, v)
     for t in _topological(targets, values):
         node = t.node
         if node is None:
@@ -168,6 +186,18 @@ def evaluate(outputs, feeds):
             values[id(o)] = r
     out = [values[id(t)] if getattr(t, "_is_symbolic", False) else t for t in targets]
     return out[0] if single else out
+
+
+def _fed_value(placeholder, value):
+    """A feed as an eager tensor of the placeholder's dtype, checked against its static shape."""
+    from .tensor import EagerTensor, convert_to_tensor
+    if type(value) is not EagerTensor:
+        value = convert_to_tensor(value, dtype=placeholder.dtype)
+    shape = getattr(placeholder, "shape", None)
+    if shape is not None and not shape.is_compatible_with(value.shape):
+        raise ValueError(f"Cannot feed value of shape {tuple(value.shape.as_list())} for Tensor "
+                         f"{placeholder.name}, which has shape {shape}")
+    return value
 
 
 def _topological(targets, known):

@@ -8,6 +8,7 @@ leaves a ``ReadVariableOp`` record whose input is the variable.
 import contextlib
 import enum
 import functools
+import inspect
 import logging
 
 import numpy as np
@@ -48,7 +49,7 @@ def record_variable_read(var, tensor):
     for tape in RECORDING:
         key = id(var)
         if key not in tape._watched:
-            if not (tape._watch_accessed and var.trainable):
+            if not (tape._watch_accessed_variables and var.trainable):
                 continue
             tape._watch_variable(var)
         tape._records.append((_read_variable(), (var,), (tensor,), {}))
@@ -85,16 +86,27 @@ def stop_recording_all():
         RECORDING[:] = saved
 
 
+_NOT_REUSABLE = "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)"
+
+
 class GradientTape:
+    """tf.GradientTape.
+
+    State follows TF's: ``_has_tape`` is TF's "self._tape is not None" (set on the first
+    entry, cleared when a non-persistent tape has produced its gradients), ``_recording``
+    says whether the tape is on the stack of recording tapes now.
+    """
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
-        self._watch_accessed = watch_accessed_variables
+        self._watch_accessed_variables = watch_accessed_variables
         self._records = []
         self._watched = set()
         self._keep = []            # explicitly watched tensors, kept alive so their ids stay valid
-        self._variables = []       # watched variables in first-access order
+        self._variables = []       # watched variables
         self._recording = False
-        self._used = False
+        self._has_tape = False
+        self._last_watched = ()    # what watched_variables() reports once the tape is consumed
 
     # -- context ---------------------------------------------------------
     def __enter__(self):
@@ -106,14 +118,18 @@ class GradientTape:
             self._pop()
 
     def _push(self):
-        if self._used and not self._persistent:
-            # A consumed non-persistent tape starts over when re-entered, as in TF.
+        if self._recording:
+            raise ValueError("Tape is still recording, This can happen if you try to re-enter an "
+                             "already-active tape.")
+        if not self._has_tape:
             self._reset_state()
-            self._used = False
+            self._has_tape = True
         RECORDING.append(self)
         self._recording = True
 
     def _pop(self):
+        if not self._recording:
+            raise ValueError("Tape is not recording.")
         if self in RECORDING:
             RECORDING.remove(self)
         self._recording = False
@@ -131,7 +147,8 @@ class GradientTape:
                 self._watch_variable(t)
                 continue
             if not isinstance(t, Tensor):
-                t = convert_to_tensor(t)
+                raise ValueError(f"Passed in object {t} of type {type(t).__name__!r}, not tf.Tensor or "
+                                 f"tf.Variable or ExtensionType.")
             if t.dtype._kind not in "fc":
                 _log.warning("The dtype of the watched tensor must be floating (e.g. tf.float32), "
                              "got %r", t.dtype)
@@ -144,12 +161,15 @@ class GradientTape:
             self._variables.append(var)
 
     def watched_variables(self):
-        return tuple(self._variables)
+        """The watched variables in the order they were created (as TF sorts them)."""
+        if self._has_tape:
+            self._last_watched = tuple(sorted(self._variables, key=lambda v: v._unique_id))
+        return self._last_watched
 
     @contextlib.contextmanager
     def stop_recording(self):
-        if not self._recording:
-            raise ValueError("Tape is not recording.")
+        if not self._has_tape:
+            raise RuntimeError("Trying to stop recording a tape which is not recording.")
         self._pop()
         try:
             yield
@@ -157,32 +177,46 @@ class GradientTape:
             self._push()
 
     def reset(self):
-        self._reset_state()
+        """Forget everything recorded so far; the tape keeps recording."""
+        self._pop()
+        self._has_tape = False
+        self._push()
 
     # -- differentiation -------------------------------------------------
-    def gradient(self, target, sources, output_gradients=None,
-                 unconnected_gradients=UnconnectedGradients.NONE):
-        if self._used and not self._persistent:
-            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set of "
-                               "gradients (or jacobians)")
+    def _start_differentiating(self):
+        if not self._has_tape:
+            raise RuntimeError(_NOT_REUSABLE)
         if self._recording and not self._persistent:
             # TF stops the tape here: its own gradient ops are not recorded on it.
             self._pop()
+
+    def gradient(self, target, sources, output_gradients=None,
+                 unconnected_gradients=UnconnectedGradients.NONE):
+        self._start_differentiating()
+        if target is None:
+            raise TypeError("Argument `target` should be a list or nested structure of Tensors, Variables or "
+                            "CompositeTensors to be differentiated, but received None.")
         result = self._gradient(target, sources, output_gradients, unconnected_gradients)
         self._finish()
         return result
 
     def _finish(self):
         if not self._persistent:
-            self._used = True
+            self.watched_variables()  # remember them, as TF does
+            self._has_tape = False
             self._reset_state()
 
     def _gradient(self, target, sources, output_gradients, unconnected_gradients):
-        unconnected_gradients = UnconnectedGradients(unconnected_gradients)
+        try:
+            unconnected_gradients = UnconnectedGradients(unconnected_gradients)
+        except ValueError:
+            raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
         flat_sources = nest.flatten(sources)
+        for s in flat_sources:
+            _check_source(s)
         flat_targets = [_as_target(t) for t in nest.flatten(target)]
         if output_gradients is not None:
-            flat_out = [None if g is None else convert_to_tensor(g) for g in nest.flatten(output_gradients)]
+            flat_out = [convert_to_tensor(g) for g in nest.flatten(output_gradients)]
         else:
             flat_out = [None] * len(flat_targets)
         cot = {}
@@ -231,13 +265,14 @@ class GradientTape:
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
-        if self._used and not self._persistent:
-            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set of "
-                               "gradients (or jacobians)")
-        if self._recording and not self._persistent:
-            self._pop()
+        self._start_differentiating()
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the jacobian with "
+                               "eager execution enabled and with  experimental_use_pfor set to False.")
         target = _as_target(target)
         flat_sources = nest.flatten(sources)
+        for s in flat_sources:
+            _check_source(s)
         n = int(np.prod(target.shape.as_list()))
         rows = []
         for i in range(n):
@@ -249,39 +284,55 @@ class GradientTape:
         stack, reshape = _prim("Pack"), _prim("Reshape")
         for j, s in enumerate(flat_sources):
             col = [r[j] for r in rows]
-            if any(c is None for c in col):
-                out.append(None)
-                continue
             shape = tuple(target.shape.as_list()) + tuple(s.shape.as_list())
-            out.append(reshape(stack(*col, axis=0), shape=shape) if col else
-                       wrap(np.zeros(shape, dtype=target._value.dtype)))
+            if not col:
+                out.append(wrap(np.zeros(shape, dtype=target._value.dtype)))
+            elif any(c is None for c in col):
+                out.append(None)
+            else:
+                out.append(reshape(stack(*col, axis=0), shape=shape))
         self._finish()
         return nest.pack_sequence_as(sources, out)
 
     def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
                        parallel_iterations=None, experimental_use_pfor=True):
-        if self._used and not self._persistent:
-            raise RuntimeError("A non-persistent GradientTape can only be used to compute one set of "
-                               "gradients (or jacobians)")
-        if self._recording and not self._persistent:
-            self._pop()
+        self._start_differentiating()
         target = _as_target(target)
-        tshape = target.shape.as_list()
-        batch, inner = tshape[0], tshape[1:]
+        tshape, sshape = target.shape, source.shape
+        dim = tshape[0] if tshape.rank else None
+        tshape.with_rank_at_least(2)
+        sshape.with_rank_at_least(2)
+        if dim is not None and sshape[0] is not None and dim != sshape[0]:
+            raise ValueError(f"Need first dimension of target shape ({tshape}) and source shape ({sshape}) "
+                             f"to match.")
+        if not experimental_use_pfor and not self._persistent:
+            raise RuntimeError("GradientTape must be created with persistent=True to compute the batch_jacobian "
+                               "with eager execution enabled and  with experimental_use_pfor set to False.")
+        tdims, sdims = tshape.as_list(), sshape.as_list()
+        batch, inner = tdims[0], tdims[1:]
         m = int(np.prod(inner))
         cols = []
         for i in range(m):
             seed = np.zeros((batch, m), dtype=target._value.dtype)
             seed[:, i] = 1
-            g = self._gradient(target, source, wrap(seed.reshape(tshape)), unconnected_gradients)
+            g = self._gradient(target, source, wrap(seed.reshape(tdims)), unconnected_gradients)
             if g is None:
                 self._finish()
-                return None
+                return wrap(np.zeros([batch] + inner + sdims[1:], dtype=target._value.dtype))
             cols.append(g)
-        sshape = source.shape.as_list()
-        stacked = _prim("Pack")(*cols, axis=1) if cols else wrap(np.zeros([batch, 0] + sshape[1:]))
+        stacked = _prim("Pack")(*cols, axis=1) if cols else wrap(np.zeros([batch, 0] + sdims[1:],
+                                                                         dtype=target._value.dtype))
         self._finish()
-        return _prim("Reshape")(stacked, shape=tuple([batch] + inner + sshape[1:]))
+        return _prim("Reshape")(stacked, shape=tuple([batch] + inner + sdims[1:]))
+
+
+def _check_source(s):
+    """TF's (accidental but stable) errors for sources that are not tensors or variables."""
+    if isinstance(s, Tensor) or getattr(s, "_is_variable", False):
+        return
+    if s is None:
+        raise TypeError("Cannot convert the argument `type_value`: None to a TensorFlow DType.")
+    raise AttributeError(f"'{type(s).__name__}' object has no attribute '_id'")
 
 
 def _as_target(t):
@@ -292,49 +343,65 @@ def _as_target(t):
 
 
 def custom_gradient(f=None):
-    """tf.custom_gradient: ``f`` returns ``(y, grad_fn)``; the tape uses ``grad_fn`` for ``y``."""
+    """tf.custom_gradient: ``f`` returns ``(y, grad_fn)``; the tape uses ``grad_fn`` for ``y``.
+
+    As in TF, the variables ``f`` reads (other than its arguments) are handed to
+    ``grad_fn(*dys, variables=...)``, which returns ``(input_grads, variable_grads)``.
+    """
     if f is None:
         return custom_gradient
 
     @functools.wraps(f)
     def wrapped(*args, **kwargs):
         from .primitive import Primitive
-        args = [a if isinstance(a, Tensor) or getattr(a, "_is_variable", False) else convert_to_tensor(a)
-                for a in args]
-        if any(getattr(a, "_is_symbolic", False) for a in args):
+        if any(getattr(a, "_is_symbolic", False) for a in nest.flatten(args)):
             return f(*args, **kwargs)[0]
-        spy = GradientTape(watch_accessed_variables=True)
+        spy = GradientTape()  # sees every variable f reads, trainable or not
+        spy._has_tape = True
         with stop_recording_all():
             RECORDING.append(spy)
+            spy._recording = True
             try:
                 result, grad_fn = f(*args, **kwargs)
             finally:
                 RECORDING.remove(spy)
-        variables = list(spy.watched_variables())
-        flat = nest.flatten(result)
-        outs = tuple(wrap(convert_to_tensor(r)._value) for r in flat)
-        if not RECORDING:
-            return nest.pack_sequence_as(result, list(outs))
-        n_args = len(args)
+        flat_args = nest.flatten(args)
+        variables = [v for v in spy._variables if all(v is not a for a in flat_args)]
+        if variables and not _accepts_variables(grad_fn):
+            raise TypeError(f"@tf.custom_gradient grad_fn must accept keyword argument 'variables', since "
+                            f"function uses variables: {variables}")
+        flat_result = nest.flatten(result)
+        # Fresh output tensors (TF: identity), so the tape links them to grad_fn alone.
+        outs = tuple(wrap(convert_to_tensor(r)._value) for r in flat_result)
+        if RECORDING:
+            inputs = tuple(convert_to_tensor(x) for x in flat_args + variables)
+            n_args = len(flat_args)
 
-        def vjp(g, y, *inputs):
-            dys = g if isinstance(g, tuple) else (g,)
-            if variables:
-                arg_grads, var_grads = grad_fn(*dys, variables=variables)
-            else:
-                arg_grads, var_grads = grad_fn(*dys), []
-            arg_grads = list(nest.flatten(arg_grads)) if isinstance(arg_grads, (list, tuple)) else [arg_grads]
-            arg_grads += [None] * (n_args - len(arg_grads))
-            return tuple(None if a is None else convert_to_tensor(a) for a in arg_grads) + tuple(var_grads)
+            def vjp(g, y, *_):
+                dys = g if isinstance(g, tuple) else (g,)
+                if variables:
+                    input_grads, var_grads = grad_fn(*dys, variables=variables)
+                    if len(var_grads) != len(variables):
+                        raise ValueError("Must return gradient for each variable from @custom_gradient grad_fn.")
+                else:
+                    input_grads, var_grads = grad_fn(*dys), []
+                flat = nest.flatten(input_grads)
+                if len(flat) != n_args:
+                    raise ValueError(f"custom_gradient function expected to return {n_args} gradients, but "
+                                     f"returned {len(flat)} instead.")
+                return tuple(None if a is None else convert_to_tensor(a) for a in list(flat) + list(var_grads))
 
-        prim = Primitive("CustomGradient", None, n_outputs=len(outs))
-        prim.vjp_rule = vjp
-        for tape in RECORDING:        # variables read inside f count as accessed by the tapes
-            if tape._watch_accessed:
-                for v in variables:
-                    if v.trainable:
-                        tape._watch_variable(v)
-        record(prim, tuple(args) + tuple(variables), outs, {})
+            prim = Primitive(f.__name__, None, n_outputs=len(outs))
+            prim.vjp_rule = vjp
+            record(prim, inputs, outs, {})
         return nest.pack_sequence_as(result, list(outs))
 
     return wrapped
+
+
+def _accepts_variables(fn):
+    try:
+        spec = inspect.getfullargspec(fn)
+    except TypeError:
+        return True
+    return "variables" in spec.args or "variables" in spec.kwonlyargs or spec.varkw is not None

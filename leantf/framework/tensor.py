@@ -63,13 +63,33 @@ class Reference:
 
 
 def _numpy_text(value, is_repr):
-    """TF's rendering of a value inside print/repr: NumPy's text, scalars bare."""
+    """TF's rendering of a value inside print/repr.
+
+    ``str`` is NumPy's text (with its summarisation of long arrays); ``repr`` of a
+    scalar is the repr of the Python value, so float32 0.1 shows all its digits
+    (0.10000000149011612) as TF prints it. Multi-line text starts on a new line.
+    """
     if value.ndim == 0:
-        return str(value)
+        item = value[()]
+        if not is_repr:
+            return str(item)
+        return repr(item) if isinstance(item, bytes) else repr(item.item())
     text = repr(value) if is_repr else str(value)
     if "\n" in text:
         text = "\n" + text
     return text
+
+
+# Attribute names TF answers with a hint about its NumPy mode instead of a plain AttributeError.
+_NUMPY_METHOD_NAMES = frozenset({"T", "astype", "ravel", "transpose", "reshape", "clip", "size", "tolist",
+                                 "data"})
+
+
+def _numpy_mode_hint(cls_name, name):
+    return AttributeError(
+        f"{cls_name} object has no attribute '{name}'. \n"
+        "        If you are looking for numpy-related methods, please run the following:\n"
+        "        tf.experimental.numpy.experimental_enable_numpy_behavior()\n      ")
 
 
 class EagerTensor(Tensor):
@@ -106,12 +126,22 @@ class EagerTensor(Tensor):
     def name(self):
         raise AttributeError("Tensor.name is undefined when eager execution is enabled.")
 
+    @property
+    def op(self):
+        raise AttributeError("Tensor.op is undefined when eager execution is enabled.")
+
+    @property
+    def graph(self):
+        raise AttributeError("Tensor.graph is undefined when eager execution is enabled.")
+
     def numpy(self):
         v = self._value
         return v.copy() if isinstance(v, np.ndarray) and v.ndim else v[()] if isinstance(v, np.ndarray) else v
 
     def _numpy(self):
-        return self._value
+        """The value as TF hands it to Python protocols: an ndarray, or a NumPy scalar (bytes for strings)."""
+        v = self._value
+        return v[()] if v.ndim == 0 else v
 
     def cpu(self):
         return self
@@ -119,7 +149,17 @@ class EagerTensor(Tensor):
     def gpu(self, gpu_index=0):
         return self
 
-    # -- Python protocols ------------------------------------------------
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails, so attribute access stays fast.
+        for klass in type(self).__mro__:
+            attr = klass.__dict__.get(name)
+            if isinstance(attr, property):
+                return attr.__get__(self)  # re-raise the property's own message (.name, .op, .graph)
+        if name in _NUMPY_METHOD_NAMES:
+            raise _numpy_mode_hint("EagerTensor", name)
+        raise AttributeError(f"'tensorflow.python.framework.ops.EagerTensor' object has no attribute '{name}'")
+
+    # -- Python protocols (TF applies them to the NumPy value) -------------
     def __array__(self, dtype=None, copy=None):
         v = np.asarray(self._value)
         if dtype is not None and v.dtype != dtype:
@@ -138,7 +178,10 @@ class EagerTensor(Tensor):
         return (getitem(self, i) for i in range(self._value.shape[0]))
 
     def __bool__(self):
-        return bool(self._value)
+        v = self._value
+        if v.ndim:
+            return bool(v.size > 0 and v)  # TF: an empty tensor is False, not an error
+        return bool(v)
 
     def __float__(self):
         return float(self._value)
@@ -147,20 +190,18 @@ class EagerTensor(Tensor):
         return int(self._value)
 
     def __index__(self):
-        if self._dtype.is_integer or self._dtype.is_bool:
-            return int(self._value)
-        raise AttributeError(f"'{type(self._value.flat[0]).__module__}.{type(self._value.flat[0]).__name__}' "
-                             f"object has no attribute '__index__'")
+        # NumPy's rules: integer scalars index; floats and bools have no __index__.
+        return self._numpy().__index__()
 
     def __complex__(self):
         return complex(self._value)
 
     def __format__(self, format_spec):
-        if self._value.ndim == 0 and format_spec:
-            return format(self._value.item(), format_spec)
-        if not format_spec:
-            return _numpy_text(np.asarray(self._value), False)
-        return format(np.asarray(self._value), format_spec)
+        return self._numpy().__format__(format_spec)
+
+    def __round__(self, ndigits=None):
+        # TF's round() goes through its NumPy-mode API, which is off by default.
+        raise _numpy_mode_hint("EagerTensor", "astype")
 
     def __str__(self):
         return (f"tf.Tensor({_numpy_text(np.asarray(self._value), False)}, shape={self.shape}, "
@@ -174,7 +215,7 @@ class EagerTensor(Tensor):
         return self
 
     def __deepcopy__(self, memo):
-        return wrap(np.copy(self._value))
+        return self  # values are immutable, so TF shares them
 
     def __reduce__(self):
         return convert_to_tensor, (self.numpy(),)
@@ -210,68 +251,390 @@ def register_tensor_conversion_function(base_type, conversion_func, priority=100
     _CONVERSION_FUNCS[base_type] = conversion_func
 
 
+# TF's own names for dtypes in conversion messages ("... of dtype float").
+_TF_TYPE_NAME = {"float16": "half", "float32": "float", "float64": "double"}
+
+_MIXED = "Can't convert Python sequence with mixed types to Tensor."
+_RAGGED = "Can't convert non-rectangular Python sequence to Tensor."
+_INT_RANGE = "Can't convert Python sequence with out-of-range integer to Tensor."
+# (TF's wording; it is raised when a value overflows the float type being filled.)
+_FLOAT_RANGE = "Can't convert Python sequence with a value out of range for a double-precision float."
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+_F32_MAX = 3.4028234663852886e38
+
+# dtypes TF fills straight from Python values, and the element kinds each accepts
+# (b bool, i/u int, f float, c complex). Any other requested dtype is reached by
+# inferring the value's own dtype first and casting where TF deems it compatible.
+_DIRECT_KINDS = {}
+
+
+def _direct_kinds():
+    if not _DIRECT_KINDS:
+        for d in (dtypes.float16, dtypes.float32, dtypes.float64):
+            _DIRECT_KINDS[d] = "biuf"
+        for d in (dtypes.int32, dtypes.int64, dtypes.uint64):
+            _DIRECT_KINDS[d] = "biu"
+        _DIRECT_KINDS[dtypes.complex128] = "biufc"
+        _DIRECT_KINDS[dtypes.bool] = "b"
+    return _DIRECT_KINDS
+
+
 def _cannot_convert(value, dtype):
-    return TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {dtype.name}")
+    name = _TF_TYPE_NAME.get(dtype.name, dtype.name)
+    return TypeError(f"Cannot convert {value!r} to EagerTensor of dtype {name}")
+
+
+def _unsupported(value):
+    return ValueError(f"Attempt to convert a value ({value!r}) with an unsupported type ({type(value)!r}) "
+                      f"to a Tensor.")
+
+
+def _compatible(wanted, inferred):
+    """TF's rule for casting an inferred value to a requested dtype instead of refusing it."""
+    if inferred.is_integer:
+        return wanted.is_integer or wanted.is_floating or wanted.is_complex
+    if inferred.is_floating:
+        return wanted.is_floating or wanted.is_complex
+    if inferred.is_complex:
+        return wanted.is_complex
+    return False
+
+
+def _is_sequence(x):
+    return isinstance(x, (list, tuple, range, bytearray, memoryview)) or \
+        (isinstance(x, np.ndarray) and x.ndim > 0)
+
+
+_EMPTY = object()  # marks a shape with a zero dimension (nothing to infer a dtype from)
+
+
+def _first_leaf(value):
+    """TF infers a nested sequence's shape and element type from its first elements."""
+    shape = []
+    x = value
+    while True:
+        if isinstance(x, np.ndarray) and x.ndim == 0:
+            x = x[()]
+        if isinstance(x, (str, bytes)):
+            return shape, x
+        if _is_sequence(x):
+            n = len(x)
+            shape.append(n)
+            if n == 0:
+                return shape, _EMPTY
+            x = x[0]
+            continue
+        return shape, x
+
+
+def _leaf_kind(x):
+    if isinstance(x, (bool, np.bool_)):
+        return "b"
+    if isinstance(x, (int, np.integer)):
+        return "i"
+    if isinstance(x, (float, np.floating)):
+        return "f"
+    if isinstance(x, (complex, np.complexfloating)):
+        return "c"
+    if isinstance(x, (str, bytes)):
+        return "s"
+    return None
+
+
+def _leaf_float_dtype(x):
+    """A NumPy float scalar keeps its width; a Python float defaults to float32."""
+    if isinstance(x, np.floating) and type(x) is not float:
+        d = dtypes._BY_NUMPY.get(x.dtype)
+        if d is not None:
+            return d
+    return dtypes.float32
+
+
+def _walk(value, shape, depth, leaves):
+    """Check a nested sequence against the inferred ``shape``; collect its leaves (slow path)."""
+    if depth == len(shape):
+        if _is_sequence(value):
+            raise ValueError(_MIXED)
+        if isinstance(value, np.ndarray):
+            value = value[()]
+        leaves.append(value)
+        return
+    if not _is_sequence(value) or len(value) != shape[depth]:
+        raise ValueError(_RAGGED)
+    for v in value:
+        _walk(v, shape, depth + 1, leaves)
+
+
+def _string_leaves(value, shape):
+    leaves = []
+    _walk(value, shape, 0, leaves)
+    out = np.empty(len(leaves), dtype=object)
+    for i, v in enumerate(leaves):
+        if isinstance(v, str):
+            out[i] = v.encode("utf-8")
+        elif isinstance(v, bytes):
+            out[i] = bytes(v)
+        else:
+            raise ValueError(_MIXED)
+    return out.reshape(shape)
+
+
+def _checked_leaves(value, shape, kind):
+    """The slow path for values NumPy could not type: TF's error, or an exact object array."""
+    leaves = []
+    _walk(value, shape, 0, leaves)
+    allowed = {"b": "b", "i": "bi", "f": "bif", "c": "bifc"}[kind]
+    for v in leaves:
+        k = _leaf_kind(v)
+        if kind == "i" and k == "i" and not _INT64_MIN <= int(v) <= _INT64_MAX:
+            raise ValueError(_INT_RANGE)  # TF infers int64 at most
+        if k is None or k not in allowed:
+            if kind == "i" and k == "f":
+                continue  # an int sequence holding a float becomes a float tensor
+            raise ValueError(_MIXED)
+    arr = np.empty(len(leaves), dtype=object)
+    arr[:] = leaves
+    return arr.reshape(shape)
+
+
+def _infer(value, shape, leaf, requested):
+    """Convert with TF's inferred dtype: returns (array, DType) or raises TF's ValueError.
+
+    ``requested`` says a dtype was asked for but could not be filled directly; TF then
+    keeps Python floats in double precision and casts afterwards.
+    """
+    kind = _leaf_kind(leaf)
+    if kind is None:
+        raise _unsupported(leaf)
+    if kind == "s":
+        return _string_leaves(value, shape), dtypes.string
+    try:
+        arr = np.array(value)
+    except (ValueError, OverflowError, TypeError):
+        arr = None
+    if arr is None or arr.dtype.kind not in "biufc" or arr.shape != tuple(shape):
+        if arr is not None and arr.dtype.kind in "SU":
+            raise ValueError(_MIXED)
+        arr = _checked_leaves(value, shape, kind)
+    ak = arr.dtype.kind
+    if kind == "b":
+        if ak != "b":
+            raise ValueError(_MIXED)
+        return arr, dtypes.bool
+    if kind == "i":
+        if ak == "O":  # leaves already checked: ints within int64, maybe floats
+            has_float = any(isinstance(v, (float, np.floating)) for v in arr.flat)
+            arr = arr.astype(np.float64 if has_float else np.int64)
+            ak = arr.dtype.kind
+        elif ak == "f" and arr.size and np.abs(arr).max() >= 2.0 ** 63:
+            # NumPy turns big ints mixed with negatives into floats; TF refuses the ints.
+            _checked_leaves(value, shape, "i")
+        if ak in "iu":
+            if arr.size:
+                lo, hi = int(arr.min()), int(arr.max())
+                if lo < _INT64_MIN or hi > _INT64_MAX:
+                    raise ValueError(_INT_RANGE)
+                if _INT32_MIN <= lo and hi <= _INT32_MAX:
+                    return arr.astype(np.int32), dtypes.int32
+            else:
+                return arr.astype(np.int32), dtypes.int32
+            return arr.astype(np.int64), dtypes.int64
+        if ak == "f":
+            target = dtypes.float64 if requested else dtypes.float32
+            return _to_float(arr, target, check=not requested), target
+        raise ValueError(_MIXED)
+    if kind == "f":
+        if ak not in "biuf":
+            if ak == "O":
+                arr = arr.astype(np.float64)
+            else:
+                raise ValueError(_MIXED)
+        target = dtypes.float64 if requested else _leaf_float_dtype(leaf)
+        return _to_float(arr, target, check=not requested), target
+    return arr.astype(np.complex128), dtypes.complex128  # complex leads: floats and ints join it
+
+
+_FLOAT_MAX = {}
+
+
+def _float_max(dtype):
+    m = _FLOAT_MAX.get(dtype)
+    if m is None:
+        m = _FLOAT_MAX[dtype] = float(dtype.max)
+    return m
+
+
+def _to_float(arr, dtype, check):
+    """Cast to a float dtype; with ``check``, a finite value that overflows is TF's ValueError."""
+    if arr.size and dtype is not dtypes.float64:
+        limit = _float_max(dtype)
+        if np.abs(arr).max() > limit:  # rare: some value does not fit (NaN compares False)
+            finite = arr[np.isfinite(arr)]
+            if check and finite.size and np.abs(finite).max() > limit:
+                raise ValueError(_FLOAT_RANGE)
+            with np.errstate(over="ignore", invalid="ignore"):
+                return arr.astype(dtype.np_dtype)
+    return arr.astype(dtype.np_dtype, copy=False)
+
+
+def _fill_direct(value, shape, leaf, dtype):
+    """TF's direct converters (float, int32/64, uint64, complex128, bool, string); None if refused."""
+    kind = _leaf_kind(leaf)
+    if dtype is dtypes.string:
+        if kind != "s":
+            return None
+        try:
+            return _string_leaves(value, shape)
+        except ValueError:
+            return None
+    kinds = _direct_kinds().get(dtype)
+    if kinds is None or kind is None or kind not in kinds:
+        return None
+    try:
+        arr = np.array(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    ak = arr.dtype.kind
+    if ak == "O" and dtype.is_floating:
+        try:  # Python ints too big for int64 still fill a float tensor
+            arr = np.array(value, dtype=np.float64)
+        except (ValueError, OverflowError, TypeError):
+            return None
+        ak = "f"
+    if ak not in kinds or arr.shape != tuple(shape):
+        return None
+    if dtype.is_integer and ak == "u" and arr.size and dtype is not dtypes.uint64 and \
+            int(arr.max()) > _INT64_MAX:
+        raise ValueError(_INT_RANGE)
+    if dtype.is_floating:  # overflow becomes inf here, as in TF's direct float converters
+        return _to_float(arr, dtype, check=False)
+    return arr.astype(dtype.np_dtype)
 
 
 def _python_to_array(value, dtype):
-    """Python scalars and (nested) sequences, with TensorFlow's inference and checks."""
-    if isinstance(value, (list, tuple)) and _holds_tensor(value):
-        value = _unpack_tensors(value)
-    try:
-        arr = np.array(value)
-    except ValueError:
-        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor.") from None
-    kind = arr.dtype.kind
+    """Python scalars and (nested) sequences, with TensorFlow's inference, checks and messages."""
+    t = type(value)
+    # Fast paths for the scalars op wrappers convert all the time.
     if dtype is None:
-        if kind == "f":
-            dtype = dtypes.float32 if arr.dtype != np.float64 or not _has_numpy_f64(value) else dtypes.float64
-        elif kind in "iu":
-            if arr.dtype == np.int64 and not _has_numpy_int(value):
-                dtype = dtypes.int32 if arr.size == 0 or (_INT32_MIN <= arr.min() and arr.max() <= _INT32_MAX) \
-                    else dtypes.int64
-            else:
-                dtype = from_numpy(arr.dtype)
-        elif kind == "b":
-            dtype = dtypes.bool
-        elif kind in "SUO":
-            return _to_string_array(arr), dtypes.string
-        elif kind == "c":
-            dtype = dtypes.complex128
-        else:
-            dtype = from_numpy(arr.dtype)
-        if arr.size == 0 and kind == "f":
-            dtype = dtypes.float32
-        return arr.astype(dtype.np_dtype, copy=False), dtype
-    # An explicit dtype: Python floats never silently become integers (TF raises).
-    if dtype is dtypes.string:
-        if kind not in "SUO":
-            raise _cannot_convert(value, dtype)
-        return _to_string_array(arr), dtype
-    if kind in "SUO":
-        raise _cannot_convert(value, dtype)
-    if kind in "fc" and (dtype.is_integer or dtype.is_bool):
-        raise _cannot_convert(value, dtype)
-    if kind == "c" and not dtype.is_complex:
+        if t is float:
+            if -_F32_MAX <= value <= _F32_MAX:
+                return np.array(value, dtype=np.float32), dtypes.float32
+        elif t is int and _INT32_MIN <= value <= _INT32_MAX:
+            return np.array(value, dtype=np.int32), dtypes.int32
+    elif t is float and (dtype is dtypes.float64 or (dtype is dtypes.float32 and -_F32_MAX <= value <= _F32_MAX)):
+        return np.array(value, dtype=dtype.np_dtype), dtype
+    shape, leaf = _first_leaf(value)
+    if leaf is _EMPTY:
+        dt = dtypes.float32 if dtype is None else dtype
+        return (np.empty(shape, dtype=object) if dt is dtypes.string else np.zeros(shape, dt.np_dtype)), dt
+    if dtype is None:
+        return _infer(value, shape, leaf, requested=False)
+    arr = _fill_direct(value, shape, leaf, dtype)
+    if arr is not None:
+        return arr, dtype
+    arr, inferred = _infer(value, shape, leaf, requested=True)
+    if inferred is dtype:
+        return arr, dtype
+    if not _compatible(dtype, inferred):
         raise _cannot_convert(value, dtype)
     with np.errstate(over="ignore", invalid="ignore"):
         return arr.astype(dtype.np_dtype), dtype
 
 
-def _has_numpy_f64(value):
-    if isinstance(value, np.floating):
-        return value.dtype == np.float64
-    if isinstance(value, (list, tuple)):
-        return any(_has_numpy_f64(v) for v in value)
-    return False
+def _unsupported_numpy(arr):
+    # TF names the NumPy type number in its message.
+    name = {"M": "NPY_DATETIME", "m": "NPY_TIMEDELTA", "V": "NPY_VOID", "f": "NPY_LONGDOUBLE",
+            "c": "NPY_CLONGDOUBLE"}.get(arr.dtype.kind, f"NPY_{arr.dtype.name.upper()}")
+    return ValueError(f"Failed to convert a NumPy array to a Tensor (Unsupported numpy type: {name}).")
 
 
-def _has_numpy_int(value):
-    if isinstance(value, np.integer):
-        return True
-    if isinstance(value, (list, tuple)):
-        return any(_has_numpy_int(v) for v in value)
-    return False
+def _object_type_error(kind_name):
+    return ValueError(f"Failed to convert a NumPy array to a Tensor (Unsupported object type {kind_name}).")
+
+
+def _to_string_array(arr):
+    """An array of str/bytes as TF's string tensor: an object array of bytes."""
+    out = np.empty(arr.shape, dtype=object)
+    flat_out = out.reshape(-1)
+    for i, v in enumerate(arr.reshape(-1)):
+        if isinstance(v, str):
+            flat_out[i] = v.encode("utf-8")
+        elif isinstance(v, bytes):
+            flat_out[i] = bytes(v)
+        else:
+            raise _object_type_error(type(v).__name__)
+    return out
+
+
+def _numpy_to_array(value, dtype):
+    """NumPy arrays and scalars: their own dtype, or a plain cast to the requested one."""
+    arr = np.asarray(value)
+    kind = arr.dtype.kind
+    if not arr.dtype.isnative:
+        arr = arr.astype(arr.dtype.newbyteorder("="))
+    known = dtypes._BY_NUMPY.get(arr.dtype)
+    if known is None and arr.dtype.name == "bfloat16":
+        known = dtypes.as_dtype(arr.dtype)
+    if dtype is None:
+        if kind in "SUO":
+            return _to_string_array(arr), dtypes.string
+        if known is None:
+            raise _unsupported_numpy(arr)
+        return arr.copy(), known
+    if dtype is dtypes.string:
+        if kind in "SUO":
+            return _to_string_array(arr), dtype
+        first = arr.reshape(-1)[0].item() if arr.size else None
+        raise _object_type_error(type(first).__name__)
+    if known is None and kind not in "SUO":
+        raise _unsupported_numpy(arr)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return arr.astype(dtype.np_dtype), dtype
+
+
+def _first_tensor_dtype(seq):
+    for v in seq:
+        if isinstance(v, EagerTensor) or getattr(v, "_is_variable", False):
+            return v.dtype
+        if isinstance(v, (list, tuple)):
+            d = _first_tensor_dtype(v)
+            if d is not None:
+                return d
+    return None
+
+
+def _pack(seq, dtype, cast):
+    """TF's packing of a list that holds tensors: one Pack op per level, so gradients flow.
+
+    ``dtype`` converts the plain values; tensors are cast to it only when the caller asked
+    for that dtype (``cast``), otherwise a tensor of another dtype makes Pack fail.
+    """
+    from .primitive import PRIMITIVES
+    from .errors import InvalidArgumentError, eager_message, op_message
+    items = []
+    for v in seq:
+        if isinstance(v, (list, tuple)) and _holds_tensor(v):
+            t = _pack(v, dtype, cast)
+        elif isinstance(v, EagerTensor) or getattr(v, "_is_variable", False):
+            t = convert_to_tensor(v)
+            if cast and t.dtype is not dtype:
+                t = PRIMITIVES["Cast"](t, dtype=dtype)
+        else:
+            t = convert_to_tensor(v, dtype)
+        items.append(t)
+    first = items[0]
+    for i, t in enumerate(items[1:], 1):
+        if t.dtype is not first.dtype:
+            name = lambda d: _TF_TYPE_NAME.get(d.name, d.name)  # noqa: E731
+            raise InvalidArgumentError(None, None, op_message(
+                "Pack", f"cannot compute Pack as input #{i}(zero-based) was expected to be a "
+                        f"{name(first.dtype)} tensor but is a {name(t.dtype)} tensor") + "packed")
+        if t.shape != first.shape:
+            dims = lambda s: "[" + ",".join(str(d) for d in s) + "]"  # noqa: E731
+            raise InvalidArgumentError(None, None, eager_message(
+                "Pack", f"Shapes of all inputs must match: values[0].shape = {dims(first.shape)} != "
+                        f"values[{i}].shape = {dims(t.shape)}", kernel=f"Pack_N_{len(items)}", name="packed"))
+    return PRIMITIVES["Pack"](*items, axis=0)
 
 
 def _holds_tensor(seq):
@@ -283,34 +646,16 @@ def _holds_tensor(seq):
     return False
 
 
-def _unpack_tensors(seq):
-    return [_unpack_tensors(v) if isinstance(v, (list, tuple)) else
-            (np.asarray(v) if isinstance(v, EagerTensor) or getattr(v, "_is_variable", False) else v)
-            for v in seq]
+def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None, **kwargs):
+    """tf.convert_to_tensor: tensors pass through; everything else becomes an EagerTensor.
 
-
-def _to_string_array(arr):
-    out = np.empty(arr.shape, dtype=object)
-    flat_in = arr.reshape(-1)
-    flat_out = out.reshape(-1)
-    for i, v in enumerate(flat_in):
-        flat_out[i] = v.encode("utf-8") if isinstance(v, str) else bytes(v) if not isinstance(v, bytes) else v
-    return out
-
-
-def _numpy_to_array(value, dtype):
-    arr = np.asarray(value)
-    if dtype is None:
-        if arr.dtype.kind in "SUO":
-            return _to_string_array(arr), dtypes.string
-        return arr.copy(), from_numpy(arr.dtype)
-    if dtype is dtypes.string:
-        return _to_string_array(arr), dtype
-    return arr.astype(dtype.np_dtype), dtype
-
-
-def convert_to_tensor(value, dtype=None, name=None, as_ref=False, preferred_dtype=None, dtype_hint=None):
-    """tf.convert_to_tensor: tensors pass through; everything else becomes an EagerTensor."""
+    ``dtype_hint`` is tried first and silently dropped when the value does not fit it.
+    TF2's signature: TF1's ``preferred_dtype`` is refused with TF's message.
+    """
+    if type(value) is EagerTensor and dtype is None:
+        return value
+    for k in kwargs:
+        raise TypeError(f"Got an unexpected keyword argument '{k}'")
     if dtype is not None and not isinstance(dtype, DType):
         dtype = dtypes.as_dtype(dtype)
     if isinstance(value, Tensor):
@@ -326,58 +671,76 @@ def convert_to_tensor(value, dtype=None, name=None, as_ref=False, preferred_dtyp
                 break
     if conv is not None:
         return conv(value, dtype=dtype, name=name)
-    hint = preferred_dtype or dtype_hint
-    if dtype is None and hint is not None:
+    if dtype is None and dtype_hint is not None:
         try:
-            return convert_to_tensor(value, hint)
+            return convert_to_tensor(value, dtypes.as_dtype(dtype_hint))
         except (TypeError, ValueError):
             pass
     if isinstance(value, (np.ndarray, np.generic)):
         arr, dt = _numpy_to_array(value, dtype)
+    elif isinstance(value, (list, tuple)) and _holds_tensor(value):
+        if dtype is None:
+            return _pack(value, _first_tensor_dtype(value), False)
+        return _pack(value, dtype, True)
+    elif isinstance(value, (int, float, complex, str, bytes, list, tuple, range, bytearray, memoryview)):
+        arr, dt = _python_to_array(value, dtype)
     elif isinstance(value, TensorShape):
-        arr, dt = _python_to_array(value.as_list(), dtype)
-    elif isinstance(value, DType):
-        arr, dt = _python_to_array(value.as_datatype_enum, dtype)
+        if not value.is_fully_defined():
+            raise ValueError(f"Cannot convert a partially known TensorShape {value} to a Tensor.")
+        dims = value.as_list()
+        if dtype is None:  # shapes are int32 tensors unless a dimension needs int64
+            dtype = dtypes.int32 if all(d <= _INT32_MAX for d in dims) else dtypes.int64
+        arr, dt = _python_to_array(dims, dtype)
+    elif hasattr(value, "__array__"):
+        arr, dt = _numpy_to_array(np.asarray(value), dtype)
     else:
-        if hasattr(value, "__array__") and not isinstance(value, (list, tuple)):
-            arr, dt = _numpy_to_array(np.asarray(value), dtype)
-        else:
-            if value is None:
-                raise ValueError("Attempt to convert a value (None) with an unsupported type "
-                                 "(<class 'NoneType'>) to a Tensor.")
-            if not isinstance(value, (int, float, bool, complex, str, bytes, list, tuple)) and \
-                    not isinstance(value, np.generic):
-                raise ValueError(f"Attempt to convert a value ({value!r}) with an unsupported type "
-                                 f"({type(value)}) to a Tensor.")
-            arr, dt = _python_to_array(value, dtype)
+        raise _unsupported(value)
     return wrap_as(arr, dt)
 
 
 def constant(value, dtype=None, shape=None, name="Const"):
-    """tf.constant: like convert_to_tensor, plus an optional shape to reshape or broadcast to."""
+    """tf.constant: like convert_to_tensor, plus an optional shape to reshape or broadcast to.
+
+    Unlike convert_to_tensor, a tensor of another dtype is refused (TF: TypeError), while a
+    variable is read and cast.
+    """
+    if dtype is not None and not isinstance(dtype, DType):
+        dtype = dtypes.as_dtype(dtype)
     if isinstance(value, Tensor) and not value._is_symbolic:
-        t = value if dtype is None else wrap(value._value.astype(dtypes.as_dtype(dtype).np_dtype))
+        t = value
+        if dtype is not None and value.dtype is not dtype:
+            raise TypeError(f"Expected tensor {_plain(value)} with dtype {dtype!r}, but got dtype "
+                            f"{value.dtype!r}.")
     elif getattr(value, "_is_variable", False):
         t = convert_to_tensor(value)
-        if dtype is not None:
-            t = wrap(t._value.astype(dtypes.as_dtype(dtype).np_dtype))
+        if dtype is not None and t.dtype is not dtype:
+            t = wrap_as(np.asarray(t._value).astype(dtype.np_dtype), dtype)
     else:
         t = convert_to_tensor(value, dtype)
         if t._value is value:
             t = wrap_as(np.array(value), t._dtype)
     if shape is not None:
-        shape = tuple(TensorShape(shape).as_list())
+        shape = TensorShape(shape)
+        if not shape.is_fully_defined():
+            raise _unsupported(None)  # TF turns the shape into a tensor and trips over the None
+        dims = tuple(shape.as_list())
         v = np.asarray(t._value)
-        if v.size == int(np.prod(shape)):
-            v = v.reshape(shape)
+        n = int(np.prod(dims))
+        if v.size == n:
+            v = v.reshape(dims)
         elif v.size == 1:
-            v = np.broadcast_to(v.reshape(()), shape).copy()
+            v = np.broadcast_to(v.reshape(()), dims).copy()
         else:
-            raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor {t!r} "
-                            f"(converted from {value!r}) has {v.size} elements, but got `shape` "
-                            f"{TensorShape(shape)} with {int(np.prod(shape))} elements).")
+            raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor {_plain(t)} "
+                            f"(converted from {value}) has {v.size} elements, but got `shape` {shape} "
+                            f"with {n} elements).")
         t = wrap_as(v, t._dtype)
     return t
+
+
+def _plain(t):
+    """A tensor as TF's messages show it: the str of its NumPy value."""
+    return str(t._numpy())
 
 
 def install_operators(table, classes):

@@ -58,3 +58,20 @@ class Variable(_TFVariable):
 
 register_tensor_conversion_function(Variable, _variable_to_tensor)
 VARIABLE_TYPES.add(Variable)
+
+
+def _keras_true_divide(x, y):
+    """Keras's true_divide: integer operands are promoted to float32 (floatx), not float64 as in TF."""
+    from ..framework.tensor import convert_to_tensor
+    from ..ops.basic_ops import cast
+    from ..ops.math_ops import truediv
+    x, y = convert_to_tensor(x), convert_to_tensor(y)
+    if not x.dtype.is_floating:
+        x = cast(x, dtypes.float32)
+    if not y.dtype.is_floating:
+        y = cast(y, x.dtype)
+    return truediv(x, y)
+
+
+Variable.__truediv__ = lambda self, other: _keras_true_divide(self, other)
+Variable.__rtruediv__ = lambda self, other: _keras_true_divide(other, self)

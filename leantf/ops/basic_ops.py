@@ -11,7 +11,7 @@ from .core import as_tensor, same_dtype_inputs
 from .shape_rules import broadcast_shapes, canonical_axis, dims_text
 
 __all__ = ["identity", "stop_gradient", "zeros_like", "ones_like", "reshape", "broadcast_to", "stack",
-           "unstack", "cast", "shape", "where", "sum_to"]
+           "unstack", "cast", "shape", "where"]
 
 
 def _same(x, **_):
@@ -116,8 +116,11 @@ def cast(x, dtype, name=None):
 
 
 def raise_unimplemented_cast(src, dst):
-    from ..framework.errors import UnimplementedError
-    raise UnimplementedError(None, None, f"Cast {src.name} to {dst.name} is not supported [Op:Cast] name: ")
+    from ..framework.errors import UnimplementedError, eager_message
+    from ..framework.primitive import tf_type_name
+    # TF's kernel text, with its own type names ("Cast string to float is not supported").
+    raise UnimplementedError(None, None, eager_message(
+        "Cast", f"Cast {tf_type_name(src)} to {tf_type_name(dst)} is not supported"))
 
 
 # -- shape manipulation --------------------------------------------------------------

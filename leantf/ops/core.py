@@ -1,15 +1,21 @@
 """What every op wrapper needs: TF's input conversion rules and dtype checks.
 
-TF converts an op's inputs like this: when some input is already a tensor (or a
-variable), its dtype fixes the op's type and the other inputs are converted *to*
-that dtype (a Python float never becomes an integer: TypeError; a NumPy array is
-cast); when none is, each input is converted on its own and a dtype clash is an
-InvalidArgumentError.
+TF converts an op's inputs like this (``args_to_matching_eager``): when some input is
+already a tensor (or a variable), the first one's dtype fixes the op's type and the
+other inputs are converted *to* that dtype (a Python float never becomes an integer:
+TypeError; a NumPy array is cast); when none is, the first input is converted on its
+own and fixes the dtype for the rest. Tensors of different dtypes reaching one op are
+an InvalidArgumentError ("cannot compute X as input #1(zero-based) ...").
+
+A few wrappers convert differently, and ``binary_inputs`` follows them by op name:
+``tf.add``/``+`` and ``/`` convert ``y`` with ``x``'s dtype only as a hint (a value
+that does not fit keeps its own dtype, and the op then reports the clash), and
+``matmul`` converts each input on its own.
 """
 import numpy as np
 
 from ..framework import dtypes
-from ..framework.errors import InvalidArgumentError, op_message
+from ..framework.errors import InvalidArgumentError
 from ..framework.primitive import PRIMITIVES, tf_type_name
 from ..framework.tensor import EagerTensor, Tensor, _python_to_array, convert_to_tensor, wrap_as
 from ..framework.variables import VARIABLE_TYPES
@@ -36,14 +42,27 @@ def convert_to_dtype(value, dtype):
             return convert_to_tensor(value, dtype)
         with np.errstate(invalid="ignore", over="ignore"):
             return wrap_as(np.asarray(value).astype(dtype.np_dtype), dtype)
-    arr, dt = _python_to_array(value, dtype)
-    return wrap_as(arr, dt)
+    if isinstance(value, (int, float, bool, complex, str, bytes)):
+        arr, dt = _python_to_array(value, dtype)
+        return wrap_as(arr, dt)
+    return convert_to_tensor(value, dtype)
 
 
 def _mismatch(op_name, index, expected, got):
-    return InvalidArgumentError(None, None, op_message(
-        op_name, f"cannot compute {op_name} as input #{index}(zero-based) was expected to be a "
-                 f"{tf_type_name(expected)} tensor but is a {tf_type_name(got)} tensor"))
+    """The error for inputs of different dtypes (only ever built on the failure path)."""
+    if op_name == "truediv":
+        return TypeError(f"`x` and `y` must have the same dtype, got {expected!r} != {got!r}.")
+    if op_name == "AddV2" and expected is dtypes.string:
+        op_name = "Add"  # TF adds strings with its Add op
+    kernel = op_name
+    if op_name == "MatMul" and expected in _MKL_MATMUL_TYPES:
+        kernel = "_MklMatMul"  # TF's oneDNN kernel reports float matmuls under its own name
+    return InvalidArgumentError(None, None, f"cannot compute {kernel} as input #{index}(zero-based) was "
+                                            f"expected to be a {tf_type_name(expected)} tensor but is a "
+                                            f"{tf_type_name(got)} tensor [Op:{op_name}] name: ")
+
+
+_MKL_MATMUL_TYPES = (dtypes.float32, dtypes.bfloat16)
 
 
 def same_dtype_inputs(values, op_name):
@@ -59,13 +78,40 @@ def same_dtype_inputs(values, op_name):
             out.append(convert_to_tensor(v))
         elif dtype is not None:
             out.append(convert_to_dtype(v, dtype))
-        else:
-            out.append(convert_to_tensor(v))
-    first = out[0]._dtype if out else None
-    for i, t in enumerate(out):
+        else:  # no tensor among the inputs: the first one's own dtype decides
+            t = convert_to_tensor(v)
+            dtype = t.dtype
+            out.append(t)
+    _check_same(out, op_name)
+    return out
+
+
+def _check_same(tensors, op_name):
+    first = tensors[0]._dtype if tensors else None
+    for i, t in enumerate(tensors):
         if t._dtype is not first:
             raise _mismatch(op_name, i, first, t._dtype)
-    return out
+
+
+def _hinted_inputs(x, y, op_name):
+    """tf.add, + and /: x converts alone; y takes x's dtype if it can, else its own."""
+    x = as_tensor(x)
+    if not is_tensor_like(y):
+        y = convert_to_tensor(y, dtype_hint=x.dtype)
+    else:
+        y = convert_to_tensor(y)
+    _check_same((x, y), op_name)
+    return x, y
+
+
+def _independent_inputs(x, y, op_name):
+    """matmul converts each input on its own."""
+    x, y = as_tensor(x), as_tensor(y)
+    _check_same((x, y), op_name)
+    return x, y
+
+
+_SLOW_RULES = {"AddV2": _hinted_inputs, "truediv": _hinted_inputs, "MatMul": _independent_inputs}
 
 
 def binary_inputs(x, y, op_name):
@@ -87,6 +133,9 @@ def binary_inputs(x, y, op_name):
             return x, wrap_as(x._value.dtype.type(y), x._dtype)
     elif type(y) is EagerTensor and type(x) in _PY_NUMBERS and y._dtype._kind == "f":
         return wrap_as(y._value.dtype.type(x), y._dtype), y
+    rule = _SLOW_RULES.get(op_name)
+    if rule is not None:
+        return rule(x, y, op_name)
     x, y = same_dtype_inputs((x, y), op_name)
     return x, y
 

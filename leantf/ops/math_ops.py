@@ -7,7 +7,9 @@ from ..framework import dtypes
 from ..framework.primitive import (FLOAT_COMPLEX, FLOATS, REAL_NUMERIC, SIGNED_NUMERIC, ShapeError,
                                    primitive)
 from .basic_ops import cast, sum_to, where, zeros_like
-from .core import as_tensor, binary_inputs
+from ..framework.errors import InvalidArgumentError
+from ..framework.tensor import EagerTensor, convert_to_tensor
+from .core import as_tensor, binary_inputs, is_tensor_like
 from .shape_rules import broadcast_shapes
 
 __all__ = [
@@ -167,7 +169,21 @@ def _scalar(value, dtype):
 # -- public binary functions --------------------------------------------------------------
 def add(x, y, name=None):
     x, y = binary_inputs(x, y, "AddV2")
-    return _add(x, y)
+    try:
+        return _add(x, y)
+    except InvalidArgumentError:
+        if x.dtype is dtypes.string:  # TF routes strings to its Add op (concatenation)
+            return _string_add(x, y)
+        raise
+
+
+@primitive("Add", allowed=(dtypes.string,), signature=_BINARY_SIG, differentiable=False)
+def _string_add(x, y):
+    out = np.add(x, y)  # bytes + bytes on object arrays; a bare bytes object for scalars
+    return out if isinstance(out, np.ndarray) else np.array(out, dtype=object)
+
+
+_string_add.spec(_broadcast_spec)
 
 
 def subtract(x, y, name=None):
@@ -189,20 +205,35 @@ def realdiv(x, y, name=None):
     return _div(x, y)
 
 
-_INT_TO_FLOAT = {dtypes.int8: dtypes.float32, dtypes.uint8: dtypes.float32, dtypes.int16: dtypes.float32,
-                 dtypes.uint16: dtypes.float32, dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64}
-
-
 def truediv(x, y, name=None):
     """x / y; integer inputs are first cast to float (int8/16 -> float32, int32/64 -> float64), as TF."""
-    x, y = binary_inputs(x, y, "RealDiv")
-    target = _INT_TO_FLOAT.get(x.dtype)
+    x, y = binary_inputs(x, y, "truediv")
+    return _truediv_converted(x, y)
+
+
+def _truediv_converted(x, y):
+    target = _TRUEDIV_TABLE.get(x._dtype, _NOT_DIVISIBLE)
     if target is not None:
+        if target is _NOT_DIVISIBLE:
+            names = ", ".join(repr(d) for d in _TRUEDIV_TABLE)
+            raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__. Expected one of {{{names}}}.")
         x, y = cast(x, target), cast(y, target)
     return _div(x, y)
 
 
+# TF's table (and its order, which its error message shows): integers divide as floats.
+_TRUEDIV_TABLE = {dtypes.uint8: dtypes.float32, dtypes.int8: dtypes.float32, dtypes.uint16: dtypes.float32,
+                  dtypes.int16: dtypes.float32, dtypes.uint32: dtypes.float64, dtypes.int32: dtypes.float64,
+                  dtypes.uint64: dtypes.float64, dtypes.int64: dtypes.float64, dtypes.bfloat16: None,
+                  dtypes.float16: None, dtypes.float32: None, dtypes.float64: None, dtypes.complex64: None,
+                  dtypes.complex128: None}
+_NOT_DIVISIBLE = object()
+
+
 def divide(x, y, name=None):
+    # TF first makes x a tensor, of y's dtype when y is one.
+    if type(x) is not EagerTensor and not is_tensor_like(x):
+        x = convert_to_tensor(x, y.dtype if is_tensor_like(y) else None)
     return truediv(x, y)
 
 

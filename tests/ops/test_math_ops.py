@@ -113,7 +113,7 @@ def test_round_is_half_to_even():
 def test_comparisons_and_logic():
     a = tf.constant([1.0, 2.0, 3.0])
     np.testing.assert_array_equal((a > 1.5).numpy(), [False, True, True])
-    np.testing.assert_array_equal(tf.logical_xor(a > 1.5, a < 2.5).numpy(), [True, False, True])
+    np.testing.assert_array_equal(tf.math.logical_xor(a > 1.5, a < 2.5).numpy(), [True, False, True])
     t, f = tf.constant([True, False]), tf.constant([True, True])
     np.testing.assert_array_equal((t & f).numpy(), [True, False])
     np.testing.assert_array_equal((~t).numpy(), [False, True])

@@ -1,0 +1,4 @@
+"""tf.bitwise."""
+from . import _api
+
+globals().update(_api.collect("BITWISE"))

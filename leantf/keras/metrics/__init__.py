@@ -1,0 +1,71 @@
+"""keras.metrics: metric classes, metric functions, and get/serialize/deserialize.
+
+As in Keras (and TF's tf.keras), the per-sample loss functions are metric functions too
+(``keras.metrics.mean_squared_error``, ``tf.keras.metrics.mse`` ...).
+"""
+import inspect
+
+from ..losses import (MAE, MAPE, MSE, MSLE, KLD, binary_crossentropy, binary_focal_crossentropy,  # noqa: F401
+                      categorical_crossentropy, categorical_focal_crossentropy, categorical_hinge, hinge, huber,
+                      kl_divergence, kld, kullback_leibler_divergence, log_cosh, logcosh, mae, mape,
+                      mean_absolute_error, mean_absolute_percentage_error, mean_squared_error,
+                      mean_squared_logarithmic_error, mse, msle, poisson, sparse_categorical_crossentropy,
+                      squared_hinge)
+from ..naming import to_snake_case
+from ..saving import serialization as _ser
+from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,  # noqa
+                               SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy, binary_accuracy,
+                               categorical_accuracy, sparse_categorical_accuracy, sparse_top_k_categorical_accuracy,
+                               top_k_categorical_accuracy)
+from .confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives,  # noqa
+                                TruePositives)
+from .metric import Metric  # noqa: F401
+from .reduction_metrics import Mean, MeanMetricWrapper, Sum  # noqa: F401
+from .regression_metrics import (BinaryCrossentropy, CategoricalCrossentropy, CategoricalHinge,  # noqa: F401
+                                 CosineSimilarity, Hinge, KLDivergence, LogCoshError, MeanAbsoluteError,
+                                 MeanAbsolutePercentageError, MeanSquaredError, MeanSquaredLogarithmicError, Poisson,
+                                 RootMeanSquaredError, SparseCategoricalCrossentropy, SquaredHinge)
+
+ALL_OBJECTS = {Metric, Mean, Sum, MeanMetricWrapper, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError,
+               MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCoshError, AUC,
+               FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives, TruePositives, Hinge, SquaredHinge,
+               CategoricalHinge, KLDivergence, Poisson, BinaryCrossentropy, CategoricalCrossentropy,
+               SparseCategoricalCrossentropy, Accuracy, BinaryAccuracy, CategoricalAccuracy,
+               SparseCategoricalAccuracy, TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy}
+ALL_OBJECTS_DICT = {cls.__name__: cls for cls in ALL_OBJECTS}
+ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in ALL_OBJECTS})
+ALL_OBJECTS_DICT.update({"bce": BinaryCrossentropy, "BCE": BinaryCrossentropy, "mse": MeanSquaredError,
+                         "MSE": MeanSquaredError, "mae": MeanAbsoluteError, "MAE": MeanAbsoluteError,
+                         "mape": MeanAbsolutePercentageError, "MAPE": MeanAbsolutePercentageError,
+                         "msle": MeanSquaredLogarithmicError, "MSLE": MeanSquaredLogarithmicError})
+
+_ser.register_builtin("keras", Metric)  # Keras's first export name for the base class is keras.Metric
+for _cls in sorted(ALL_OBJECTS, key=lambda c: c.__name__):
+    _ser.register_builtin("keras.metrics", _cls)
+
+
+def serialize(metric):
+    """The config dict of a metric (Keras 3's format)."""
+    return _ser.serialize_keras_object(metric)
+
+
+def deserialize(config, custom_objects=None):
+    """A metric from its config dict or name."""
+    return _ser.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
+
+
+def get(identifier):
+    """A metric from a name, config dict, class, function or instance (None stays None)."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
+        obj = ALL_OBJECTS_DICT.get(identifier, None)
+    else:
+        obj = identifier
+    if callable(obj):
+        if inspect.isclass(obj):
+            obj = obj()
+        return obj
+    raise ValueError(f"Could not interpret metric identifier: {identifier}")
