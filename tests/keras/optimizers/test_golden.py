@@ -108,8 +108,6 @@ def test_schedule_matches_keras(sched_id):
 _OUTSIDE = {
     "none_gradient_keras_path": "keras.name_scope is not implemented yet",
     "slot_names_keras": "keras.name_scope is not implemented yet",
-    "lr_tf_variable": "f'{tf.Variable}' must give the variable's repr, as in TF (framework/variables.py)",
-    "unknown_variable": "f'{tf.Variable}' must give the variable's repr, as in TF (framework/variables.py)",
 }
 
 
