@@ -19,6 +19,7 @@ import operator
 
 from . import dtypes as _dt
 from .errors import InvalidArgumentError, eager_message
+from . import tape as _tape_module
 from .tape import RECORDING, record
 from .dtypes import _BY_NUMPY, from_numpy
 from .tensor import EagerTensor, wrap
@@ -31,6 +32,7 @@ from .tensor_shape import TensorShape
 __all__ = ["Primitive", "primitive", "PRIMITIVES", "ShapeError", "NoGradient"]
 
 PRIMITIVES = {}
+_tape_module.PRIMITIVES = PRIMITIVES  # the tape looks primitives up here
 
 # TF's own names for dtypes, used in its "allowed values" messages.
 _TF_TYPE_NAME = {"float16": "half", "float32": "float", "float64": "double"}

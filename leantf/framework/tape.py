@@ -23,6 +23,17 @@ __all__ = ["GradientTape", "UnconnectedGradients", "custom_gradient", "RECORDING
 # truth value on every call, so it is mutated in place and never rebound.
 RECORDING = []
 
+# Which inputs of the record being differentiated can lead to a source of the gradient
+# (those the tape watches). A gradient rule may skip the others: nothing would use them.
+# Read it with needed_inputs(n); outside a tape's backward pass every input is needed.
+_NEEDED = [None]
+
+
+def needed_inputs(n):
+    needed = _NEEDED[0]
+    return needed if needed is not None and len(needed) == n else (True,) * n
+
+
 _log = logging.getLogger("leantf")
 
 
@@ -56,19 +67,21 @@ def record_variable_read(var, tensor):
         tape._watched.add(id(tensor))
 
 
-@functools.lru_cache(maxsize=None)
+# The primitive registry, handed over by primitive.py when it is imported (primitive.py
+# imports this module, so this one cannot import it back at load time).
+PRIMITIVES = {}
+
+
 def _read_variable():
-    from .primitive import PRIMITIVES
     return PRIMITIVES["ReadVariableOp"]
 
 
 def _prim(name):
-    from .primitive import PRIMITIVES
     return PRIMITIVES[name]
 
 
 def _add(a, b):
-    return _prim("AddV2")(a, b)
+    return PRIMITIVES["AddV2"](a, b)
 
 
 def _zeros_like(x):
@@ -163,8 +176,8 @@ class GradientTape:
     def watched_variables(self):
         """The watched variables in the order they were created (as TF sorts them)."""
         if self._has_tape:
-            self._last_watched = tuple(sorted(self._variables, key=lambda v: v._unique_id))
-        return self._last_watched
+            self._last_watched = self._variables
+        return tuple(sorted(self._last_watched, key=lambda v: v._unique_id))
 
     @contextlib.contextmanager
     def stop_recording(self):
@@ -202,15 +215,16 @@ class GradientTape:
 
     def _finish(self):
         if not self._persistent:
-            self.watched_variables()  # remember them, as TF does
+            self._last_watched = self._variables  # still reported after use, as TF does
             self._has_tape = False
             self._reset_state()
 
     def _gradient(self, target, sources, output_gradients, unconnected_gradients):
-        try:
-            unconnected_gradients = UnconnectedGradients(unconnected_gradients)
-        except ValueError:
-            raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
+        if unconnected_gradients is not UnconnectedGradients.NONE:
+            try:
+                unconnected_gradients = UnconnectedGradients(unconnected_gradients)
+            except ValueError:
+                raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
         flat_sources = nest.flatten(sources)
         for s in flat_sources:
             _check_source(s)
@@ -228,6 +242,7 @@ class GradientTape:
             k = id(t)
             cot[k] = g if k not in cot else _add(cot[k], g)
         records = self._records
+        watched = self._watched
         for i in range(len(records) - 1, -1, -1):
             prim, inputs, outputs, attrs = records[i]
             if len(outputs) == 1:
@@ -244,8 +259,15 @@ class GradientTape:
             rule = prim.vjp_rule
             if rule is None:
                 raise LookupError(f"No gradient defined for operation '{prim.name}' (op type: {prim.name}).")
-            grads = rule(g, y, *inputs, **attrs)
-            if not isinstance(grads, (tuple, list)):
+            if len(inputs) > 1:
+                _NEEDED[0] = tuple([id(x) in watched for x in inputs])
+                try:
+                    grads = rule(g, y, *inputs, **attrs)
+                finally:
+                    _NEEDED[0] = None
+            else:
+                grads = rule(g, y, *inputs, **attrs)
+            if type(grads) is not tuple and not isinstance(grads, list):
                 grads = (grads,)
             for x, gx in zip(inputs, grads):
                 if gx is None:

@@ -21,6 +21,7 @@ class Tensor:
     """Base of every tensor: ``isinstance(x, tf.Tensor)`` holds for eager and symbolic ones."""
     __slots__ = ()
     _is_symbolic = False
+    _is_variable = False  # class-level, so getattr(t, "_is_variable") never reaches __getattr__
 
     def __hash__(self):
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")

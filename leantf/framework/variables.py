@@ -166,6 +166,8 @@ class Variable:
 
     # -- writing --------------------------------------------------------------
     def _converted(self, value):
+        if type(value) is EagerTensor and value._dtype is self._dtype:  # the common case, checked first
+            return value._value
         if getattr(value, "_is_variable", False):
             value = value._read()
         t = convert_to_tensor(value, dtype=self._dtype)

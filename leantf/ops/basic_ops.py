@@ -4,7 +4,7 @@ stack/unstack, select, zeros/ones-like, shape. Gradient rules of other families 
 import numpy as np
 
 from ..framework import dtypes
-from ..framework.primitive import ShapeError, primitive
+from ..framework.primitive import PRIMITIVES, ShapeError, primitive
 from ..framework.tensor import EagerTensor
 from ..framework.tensor_shape import TensorShape
 from .core import as_tensor, same_dtype_inputs
@@ -196,7 +196,6 @@ def reshape(tensor, shape, name=None):
 
 
 def _reshape_dynamic(x, shape):
-    from ..framework.primitive import PRIMITIVES
     return PRIMITIVES["ReshapeDynamic"](x, shape)
 
 
@@ -285,7 +284,6 @@ def _unpack_kernel(value, num, axis):
 
 def _make_unpack(num):
     # Unpack's output count depends on the input, so one primitive per count.
-    from ..framework.primitive import PRIMITIVES
     name = f"Unpack:{num}"
     if name in PRIMITIVES:
         return PRIMITIVES[name]
@@ -396,5 +394,4 @@ def sum_to(g, x):
 
 
 def _sum_prim():
-    from ..framework.primitive import PRIMITIVES
-    return PRIMITIVES["Sum"]
+    return PRIMITIVES["Sum"]  # registered by reduction_ops, which imports this module

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, UnimplementedError
+from ..framework.tape import needed_inputs
 from ..framework.primitive import ShapeError, primitive
 from ..framework.tensor import EagerTensor, convert_to_tensor
 from ..framework.tensor_shape import TensorShape
@@ -325,7 +326,10 @@ def _register_family(fwd_name, input_name, filter_name, label, depthwise=False, 
 
     @fwd.vjp
     def _(g, y, x, w, **attrs):
-        return bin_(_shape_tensor(x), w, g, **attrs), bfil(x, _shape_tensor(w), g, **attrs)
+        # The image batch of a first layer needs no gradient: skip the col2im for it.
+        need_x, need_w = needed_inputs(2)
+        return (bin_(_shape_tensor(x), w, g, **attrs) if need_x else None,
+                bfil(x, _shape_tensor(w), g, **attrs) if need_w else None)
 
     @bin_.vjp
     def _(gg, dx, sizes, w, g, **attrs):

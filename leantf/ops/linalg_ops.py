@@ -13,6 +13,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, eager_message
+from ..framework.tape import needed_inputs
 from ..framework.primitive import ShapeError, primitive, tf_type_name
 from ..framework.tensor import convert_to_tensor
 from ..framework.tensor_shape import TensorShape
@@ -80,17 +81,23 @@ def _(a, b, transpose_a=False, transpose_b=False):
 @_matmul.vjp
 def _(g, y, a, b, transpose_a=False, transpose_b=False):
     # Complex products take the adjoint (TF's convention): conjugate, then the real formulas.
+    # Only the needed side is computed: the input batch of a first Dense layer needs none.
+    need_a, need_b = needed_inputs(2)
     a_, b_ = (_conj(a), _conj(b)) if a.dtype.is_complex else (a, b)
+    ga = gb = None
     if not transpose_a and not transpose_b:
-        ga, gb = _matmul(g, b_, transpose_b=True), _matmul(a_, g, transpose_a=True)
+        ga = _matmul(g, b_, transpose_b=True) if need_a else None
+        gb = _matmul(a_, g, transpose_a=True) if need_b else None
     elif not transpose_a:
-        ga, gb = _matmul(g, b_), _matmul(g, a_, transpose_a=True)
+        ga = _matmul(g, b_) if need_a else None
+        gb = _matmul(g, a_, transpose_a=True) if need_b else None
     elif not transpose_b:
-        ga, gb = _matmul(b_, g, transpose_b=True), _matmul(a_, g)
+        ga = _matmul(b_, g, transpose_b=True) if need_a else None
+        gb = _matmul(a_, g) if need_b else None
     else:
-        ga, gb = (_matmul(b_, g, transpose_a=True, transpose_b=True),
-                  _matmul(g, a_, transpose_a=True, transpose_b=True))
-    return sum_to(ga, a), sum_to(gb, b)
+        ga = _matmul(b_, g, transpose_a=True, transpose_b=True) if need_a else None
+        gb = _matmul(g, a_, transpose_a=True, transpose_b=True) if need_b else None
+    return (sum_to(ga, a) if ga is not None else None), (sum_to(gb, b) if gb is not None else None)
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,

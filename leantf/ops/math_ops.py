@@ -4,11 +4,12 @@ import math as _math
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.errors import InvalidArgumentError
 from ..framework.primitive import (FLOAT_COMPLEX, FLOATS, REAL_NUMERIC, SIGNED_NUMERIC, ShapeError,
                                    primitive)
+from ..framework.tape import needed_inputs
+from ..framework.tensor import EagerTensor, convert_to_tensor, wrap_as
 from .basic_ops import cast, sum_to, where, zeros_like
-from ..framework.errors import InvalidArgumentError
-from ..framework.tensor import EagerTensor, convert_to_tensor
 from .core import as_tensor, binary_inputs, is_tensor_like
 from .shape_rules import broadcast_shapes
 
@@ -92,24 +93,31 @@ _sqdiff = _binary("SquaredDifference", lambda x, y: np.square(x - y))
 _atan2 = _binary("Atan2", np.arctan2, allowed=FLOATS)
 
 
+# The binary rules compute only the gradients the tape needs (needed_inputs): in
+# `w * x + b - y` nothing needs the gradient for the data x or the target y.
 @_add.vjp
 def _(g, z, x, y):
-    return sum_to(g, x), sum_to(g, y)
+    need_x, need_y = needed_inputs(2)
+    return sum_to(g, x) if need_x else None, sum_to(g, y) if need_y else None
 
 
 @_sub.vjp
 def _(g, z, x, y):
-    return sum_to(g, x), sum_to(negative(g), y)
+    need_x, need_y = needed_inputs(2)
+    return sum_to(g, x) if need_x else None, sum_to(negative(g), y) if need_y else None
 
 
 @_mul.vjp
 def _(g, z, x, y):
-    return sum_to(_mul(g, y), x), sum_to(_mul(x, g), y)
+    need_x, need_y = needed_inputs(2)
+    return (sum_to(_mul(g, y), x) if need_x else None), (sum_to(_mul(x, g), y) if need_y else None)
 
 
 @_div.vjp
 def _(g, z, x, y):
-    return sum_to(_div(g, y), x), sum_to(negative(_mul(g, _div(z, y))), y)
+    need_x, need_y = needed_inputs(2)
+    return (sum_to(_div(g, y), x) if need_x else None,
+            sum_to(negative(_mul(g, _div(z, y))), y) if need_y else None)
 
 
 @_floordiv.vjp
@@ -161,9 +169,16 @@ def _const_like(value, like):
     return _scalar(value, like.dtype)
 
 
+_SCALARS = {}
+
+
 def _scalar(value, dtype):
-    from ..framework.tensor import wrap_as
-    return wrap_as(dtype.np_dtype.type(value), dtype)
+    """A constant scalar tensor; tensors are immutable, so each (value, dtype) is made once."""
+    key = (value, dtype)
+    t = _SCALARS.get(key)
+    if t is None:
+        t = _SCALARS[key] = wrap_as(dtype.np_dtype.type(value), dtype)
+    return t
 
 
 # -- public binary functions --------------------------------------------------------------

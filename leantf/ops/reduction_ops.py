@@ -7,6 +7,8 @@ from ..framework.tensor import EagerTensor
 from ..framework.tensor_shape import TensorShape
 from .basic_ops import broadcast_to, cast, reshape, stop_gradient, where, zeros_like
 from .core import as_tensor
+from .math_ops import (_scalar, add, divide, equal, exp, is_finite, log, multiply, not_equal, sqrt, square,
+                       subtract)
 from .shape_rules import canonical_axis, reduced_shape, reduction_axes
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
@@ -85,12 +87,10 @@ def _(g, y, x, axes, keepdims):
 @_mean.vjp
 def _(g, y, x, axes, keepdims):
     n = x.shape.num_elements() // max(y.shape.num_elements(), 1) if x.shape.num_elements() else 1
-    from .math_ops import divide
     return (divide(_expand(g, x, axes, keepdims), _scalar(n, g.dtype)),)
 
 
 def _extreme_vjp(g, y, x, axes, keepdims):
-    from .math_ops import divide, equal, multiply
     y_full = _expand(y, x, axes, keepdims)
     mask = cast(equal(x, y_full), g.dtype)
     count = reduce_sum(mask, axis=axes, keepdims=True)
@@ -104,7 +104,6 @@ _min.vjp(_extreme_vjp)
 
 @_prod.vjp
 def _(g, y, x, axes, keepdims):
-    from .math_ops import divide, equal, multiply
     # Product of the other elements = y / x where x != 0. An exact zero takes the
     # product of the rest, computed by replacing that zero with one.
     zero = zeros_like(x)
@@ -116,11 +115,6 @@ def _(g, y, x, axes, keepdims):
                    where(equal(zeros_count, _scalar(1, x.dtype) + zero), prod_safe, zero),
                    where(equal(zeros_count, zero), divide(prod_safe, safe_x), zero))
     return (multiply(_expand(g, x, axes, keepdims), others),)
-
-
-def _scalar(v, dtype):
-    from ..framework.tensor import wrap_as
-    return wrap_as(dtype.np_dtype.type(v), dtype)
 
 
 def _axis_values(axis):
@@ -170,7 +164,6 @@ def _require_inexact(x):
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
-    from .math_ops import square, subtract
     x = as_tensor(input_tensor)
     _require_inexact(x)
     mean = reduce_mean(x, axis=axis, keepdims=True)
@@ -178,14 +171,12 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
-    from .math_ops import sqrt
     x = as_tensor(input_tensor)
     _require_inexact(x)
     return sqrt(reduce_variance(x, axis=axis, keepdims=keepdims))
 
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
-    from .math_ops import add, exp, is_finite, log, subtract
     x = as_tensor(input_tensor)
     raw_max = reduce_max(x, axis=axis, keepdims=True)
     # Shift by the max for stability; an infinite max would give nan, so shift by 0 there.
@@ -198,12 +189,10 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 
 def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
-    from .math_ops import sqrt, square
     return sqrt(reduce_sum(square(as_tensor(input_tensor)), axis=axis, keepdims=keepdims))
 
 
 def count_nonzero(input, axis=None, keepdims=None, dtype=dtypes.int64, name=None):
-    from .math_ops import not_equal
     x = as_tensor(input)
     nz = cast(not_equal(x, zeros_like(x)), dtypes.int64)
     return cast(reduce_sum(nz, axis=axis, keepdims=bool(keepdims)), dtype)
