@@ -26,7 +26,7 @@ newaxis = None
 
 def __getattr__(name):
     # Keras and other heavy namespaces load on first use so `import leantf` stays fast.
-    if name == "keras":
+    if name in ("keras", "compat"):
         import importlib
-        return importlib.import_module(".keras", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'leantf' has no attribute '{name}'")

@@ -16,26 +16,18 @@ described; a multi-line source is executed and its variable ``result`` is descri
 Sources use only public TF API and must not depend on anything outside the snippet, so
 the fixture stays stable (no object ids, no timings, no random values).
 """
-import contextlib
-import io
-import json
 import os
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the tests load this file by path
+from _golden_common import CaseList, evaluate_source, outcome_of, write_fixture  # noqa: E402
+
 FIXTURE = os.path.join(os.path.dirname(__file__), os.pardir, "tests", "fixtures", "framework_golden.json")
 
-CASES = []
-
-
-def case(case_id, source):
-    CASES.append((case_id, source.strip("\n")))
-
-
-def cases(prefix, sources):
-    for i, src in enumerate(sources):
-        case(f"{prefix}_{i:02d}", src)
+CASES = CaseList()
+case, cases = CASES.case, CASES.cases
 
 
 # ---------------------------------------------------------------------------
@@ -1946,44 +1938,20 @@ def describe(value, tf):
 def run_case(source, tf):
     """Run one case with ``tf`` as the TensorFlow module; returns the outcome description."""
     namespace = {"tf": tf, "np": np}
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            if "\n" in source or source.startswith("import "):
-                if source.startswith("import ") and "\n" not in source:
-                    head, expr = source.split(";", 1)
-                    exec(head, namespace)
-                    namespace["result"] = eval(expr.strip(), namespace)
-                else:
-                    exec(source, namespace)
-                value = namespace.get("result")
-            else:
-                value = eval(source, namespace)
-        outcome = {"result": describe(value, tf)}
-    except Exception as e:  # the outcome of an error case is the exception itself
-        outcome = {"error": type(e).__name__, "message": str(e)}
-    printed = out.getvalue()
-    if printed:
-        outcome["stdout"] = printed
-    return outcome
+
+    def evaluate():
+        if source.startswith("import ") and "\n" not in source:  # "import x; expression"
+            head, expr = source.split(";", 1)
+            exec(head, namespace)
+            return eval(expr.strip(), namespace)
+        return evaluate_source(source, namespace)
+    return outcome_of(evaluate, lambda value: describe(value, tf))
 
 
 def main():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
-    seen = set()
-    records = []
-    for case_id, source in CASES:
-        if case_id in seen:
-            raise SystemExit(f"duplicate case id {case_id}")
-        seen.add(case_id)
-        records.append({"id": case_id, "source": source, **run_case(source, tf)})
-    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
-    with open(FIXTURE, "w", encoding="utf-8") as f:
-        json.dump({"tensorflow": tf.__version__, "numpy": np.__version__, "cases": records}, f,
-                  indent=1, ensure_ascii=False)
-        f.write("\n")
-    print(f"wrote {len(records)} cases to {os.path.normpath(FIXTURE)}", file=sys.stderr)
+    write_fixture(FIXTURE, CASES, lambda case_id, source: run_case(source, tf), {"tensorflow": tf.__version__})
 
 
 if __name__ == "__main__":

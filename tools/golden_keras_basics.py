@@ -18,9 +18,6 @@ Each case starts from a clean session (``clear_session``, default floatx/epsilon
 registered custom objects). A one-line source is an expression whose value is described;
 a multi-line source is executed and its variable ``result`` is described.
 """
-import contextlib
-import io
-import json
 import linecache
 import os
 import sys
@@ -29,18 +26,13 @@ import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the tests load this file by path
+from _golden_common import CaseList, evaluate_source, outcome_of, write_fixture  # noqa: E402
+
 FIXTURE = os.path.join(os.path.dirname(__file__), os.pardir, "tests", "fixtures", "keras_basics_golden.json")
 
-CASES = []
-
-
-def case(case_id, source):
-    CASES.append((case_id, source.strip("\n")))
-
-
-def cases(prefix, sources):
-    for i, src in enumerate(sources):
-        case(f"{prefix}_{i:02d}", src)
+CASES = CaseList()
+case, cases = CASES.case, CASES.cases
 
 
 # ---------------------------------------------------------------------------------------------
@@ -780,43 +772,23 @@ def run_case(source, tf, keras, K, case_id="case", tfi=None):
     # Give the snippet a file name linecache knows, so inspect.getsource works on its lambdas.
     filename = f"<golden {case_id}>"
     linecache.cache[filename] = (len(source), None, [line + "\n" for line in source.splitlines()], filename)
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), warnings.catch_warnings():
+
+    def evaluate():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if "\n" in source:
-                exec(compile(source, filename, "exec"), namespace)
-                value = namespace.get("result")
-            else:
-                value = eval(compile(source, filename, "eval"), namespace)
-        outcome = {"result": describe(value, tf)}
-    except Exception as e:  # the outcome of an error case is the exception itself
-        outcome = {"error": type(e).__name__, "message": str(e)}
+            return evaluate_source(source, namespace, filename)
+    try:
+        return outcome_of(evaluate, lambda value: describe(value, tf))
     finally:
         reset_session(keras)
-    printed = out.getvalue()
-    if printed:
-        outcome["stdout"] = printed
-    return outcome
 
 
 def main():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
     import keras
-    seen = set()
-    records = []
-    for case_id, source in CASES:
-        if case_id in seen:
-            raise SystemExit(f"duplicate case id {case_id}")
-        seen.add(case_id)
-        records.append({"id": case_id, "source": source, **run_case(source, tf, keras, tf.keras.backend, case_id)})
-    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
-    with open(FIXTURE, "w", encoding="utf-8") as f:
-        json.dump({"tensorflow": tf.__version__, "keras": keras.__version__, "numpy": np.__version__,
-                   "cases": records}, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    print(f"wrote {len(records)} cases to {os.path.normpath(FIXTURE)}", file=sys.stderr)
+    write_fixture(FIXTURE, CASES, lambda case_id, source: run_case(source, tf, keras, tf.keras.backend, case_id),
+                  {"tensorflow": tf.__version__, "keras": keras.__version__})
 
 
 if __name__ == "__main__":

@@ -17,13 +17,13 @@ kernels are not NumPy's, so the last bits may differ).
 A one-line source is an expression whose value is described; a multi-line source is
 executed and its variable ``result`` is described.
 """
-import contextlib
-import io
-import json
 import os
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the tests load this file by path
+from _golden_common import CaseList, evaluate_source, outcome_of, write_fixture  # noqa: E402
 
 FIXTURE = os.path.join(os.path.dirname(__file__), os.pardir, "tests", "fixtures",
                        "losses_metrics_golden.json")
@@ -80,11 +80,8 @@ def make_data():
     return d
 
 
-CASES = []
-
-
-def case(case_id, source):
-    CASES.append((case_id, source.strip("\n")))
+CASES = CaseList()
+case = CASES.case
 
 
 # ---------------------------------------------------------------------------
@@ -737,21 +734,7 @@ def describe(value, tf):
 def run_case(source, tf, keras, data):
     """Run one case; returns the outcome description."""
     namespace = {"tf": tf, "keras": keras, "np": np, "D": data}
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            if "\n" in source:
-                exec(source, namespace)
-                value = namespace.get("result")
-            else:
-                value = eval(source, namespace)
-        outcome = {"result": describe(value, tf)}
-    except Exception as e:  # the outcome of an error case is the exception itself
-        outcome = {"error": type(e).__name__, "message": str(e)}
-    printed = out.getvalue()
-    if printed:
-        outcome["stdout"] = printed
-    return outcome
+    return outcome_of(lambda: evaluate_source(source, namespace), lambda value: describe(value, tf))
 
 
 def main():
@@ -760,20 +743,11 @@ def main():
     warnings.simplefilter("ignore")
     import tensorflow as tf
     import keras
-    seen = set()
-    records = []
-    for case_id, source in CASES:
-        if case_id in seen:
-            raise SystemExit(f"duplicate case id {case_id}")
-        seen.add(case_id)
+
+    def run(case_id, source):
         keras.utils.clear_session()  # automatic names (auc, auc_1, ...) start over in every case
-        records.append({"id": case_id, "source": source, **run_case(source, tf, keras, make_data())})
-    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
-    with open(FIXTURE, "w", encoding="utf-8") as f:
-        json.dump({"tensorflow": tf.__version__, "keras": keras.__version__, "numpy": np.__version__,
-                   "cases": records}, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    print(f"wrote {len(records)} cases to {os.path.normpath(FIXTURE)}", file=sys.stderr)
+        return run_case(source, tf, keras, make_data())
+    write_fixture(FIXTURE, CASES, run, {"tensorflow": tf.__version__, "keras": keras.__version__})
 
 
 if __name__ == "__main__":

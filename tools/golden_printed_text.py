@@ -186,6 +186,66 @@ m.summary()
 m(np.ones((2, 3), "float32"))
 m.summary()
 """)
+case("sum_subclassed_build", """
+class Sub(keras.Model):
+    def __init__(self):
+        super().__init__(name="sub")
+        self.d1 = keras.layers.Dense(4)
+        self.d2 = keras.layers.Dense(1)
+        self.extra = keras.layers.Dense(7)
+
+    def call(self, x):
+        return self.d2(self.d1(x))
+
+m = Sub()
+m.build((None, 3))
+m.extra.build((None, 2))
+m.summary()
+""")
+case("sum_subclassed_multi_output", """
+class Split(keras.layers.Layer):
+    def call(self, x):
+        return x[:, :2], x[:, 2:]
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], 2), (input_shape[0], input_shape[1] - 2)
+
+class Pair(keras.layers.Layer):
+    def call(self, x):
+        return [x * 2.0]
+
+    def compute_output_shape(self, input_shape):
+        return [input_shape]
+
+class Named(keras.layers.Layer):
+    def call(self, x):
+        return {"a": x, "b": x[:, :1]}
+
+    def compute_output_shape(self, input_shape):
+        return {"a": input_shape, "b": (input_shape[0], 1)}
+
+i = keras.Input((5,))
+two = keras.Model(i, [keras.layers.Dense(3)(i), keras.layers.Dense(1)(i)], name="two_out")
+
+class Sub(keras.Model):
+    def __init__(self):
+        super().__init__(name="sub")
+        self.split = Split()
+        self.pair = Pair()
+        self.named = Named()
+        self.two = two
+
+    def call(self, x):
+        a, b = self.split(x)
+        c = self.pair(x)
+        d = self.named(x)
+        e = self.two(x)
+        return a, b, c, d, e
+
+m = Sub()
+m(np.ones((2, 5), "float32"))
+m.summary()
+""")
 case("sum_subclassed_nested", """
 class Sub(keras.Model):
     def __init__(self):
@@ -303,8 +363,16 @@ except ValueError as e:
 case("sum_markup_names", """
 x = keras.Input((3,), name="in[bold]put")
 y = keras.layers.Dense(2, name="d[x]")(x)
-z = keras.layers.Dense(2, name="e[/]")(x)
-keras.Model(x, [y, z], name="m[red]x").summary()
+z = keras.layers.Dense(2, name="e[i]x")(y)
+w = keras.layers.Dense(1, name="w[b]")(x)
+keras.Model(x, [z, w], name="m[red]x").summary()
+""")
+case("sum_markup_names_plain_tags", """
+x = keras.Input((3,), name="in[bold]put")
+y = keras.layers.Dense(2, name="d[italic]x[dim]")(x)
+w = keras.layers.Dense(1, name="w\\[b]")(x)
+z = keras.layers.Add(name="add[1]")([y, y])
+keras.Model(x, [z, w], name="m[red]x").summary()
 """)
 case("sum_wide_chars", """
 m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="密集层_名称_很长很长很长很长很长")])
@@ -334,6 +402,58 @@ h = keras.layers.Dense(16, name="projection")(h)
 s = keras.layers.Add(name="residual_connection")([inp, h])
 out = keras.layers.Dense(1, name="output_head")(keras.layers.LayerNormalization()(s))
 keras.Model(inp, out, name="residual").summary()
+""")
+case("sum_width_sweep", """
+import os
+os.environ["COLUMNS"] = "200"
+a = keras.Input((3,), name="first_input_with_long_name")
+b = keras.Input((3,), name="b")
+x = keras.layers.Concatenate(name="concatenate_the_two")([a, b])
+f = keras.Model([a, b], keras.layers.Dense(2, name="head")(x), name="branchy")
+s = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(100, name="d")], name="s")
+s.summary()
+f.summary()
+s.summary(show_trainable=True)
+f.summary(show_trainable=True)
+for n in range(21, 131, 11):
+    s.summary(line_length=n)
+for n in range(25, 131, 15):
+    f.summary(line_length=n)
+for n in range(30, 131, 25):
+    f.summary(line_length=n, show_trainable=True)
+s.summary(positions=[0.1, 0.2, 0.95])
+s.summary(positions=[0.3, 0.5])
+f.summary(positions=[0.4, 0.5, 0.6, 0.7, 0.9, 1.0])
+""")
+case("sum_narrow_console", """
+import os
+os.environ["COLUMNS"] = "60"
+s = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(100)], name="s" * 70)
+s.summary()
+s.summary(line_length=75)
+""")
+case("sum_nested_functional_expand", """
+i = keras.Input((4,), name="inner_in")
+inner = keras.Model(i, keras.layers.Dense(3)(keras.layers.Dense(5)(i)), name="inner_functional")
+a = keras.Input((4,), name="a")
+b = keras.Input((4,), name="b")
+m = keras.Model([a, b], keras.layers.Add()([inner(a), inner(b)]), name="outer")
+m.summary(expand_nested=True)
+m.summary(expand_nested=True, layer_range=("inner.*", "add"))
+""")
+case("sum_interactive_logging_off", """
+m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+keras.config.disable_interactive_logging()
+try:
+    m.summary()
+    bar = keras.utils.Progbar(2)
+    bar.update(1)
+    bar.update(2)
+    calls = []
+    m.summary(print_fn=calls.append)
+    result = len(calls)
+finally:
+    keras.config.enable_interactive_logging()
 """)
 
 # ---------------------------------------------------------------------------------------------
@@ -376,9 +496,9 @@ bar = keras.utils.Progbar(3)
 bar.update(1, values=[("big", 12345.678), ("neg", -0.5), ("tiny", 0.0001), ("zero", 0.0), ("int", 3),
                       ("negtiny", -0.0005), ("arr", np.array([1.0, 2.0, 4.0])), ("f32", np.float32(0.25))])
 bar.update(2, values=[("big", 1.0), ("neg", -0.25), ("tiny", 0.0003), ("zero", 0.0), ("int", 4),
-                      ("negtiny", -0.0005), ("arr", np.array([3.0, 3.0])), ("f32", np.float32(0.5))])
+                      ("negtiny", -0.0005), ("arr", np.array([3.0, 3.0, 3.0])), ("f32", np.float32(0.5))])
 bar.update(3, values=[("big", 2.0), ("neg", -2.0), ("tiny", 0.00001), ("zero", 0.0), ("int", 5),
-                      ("negtiny", -0.0005), ("arr", np.array([1.0])), ("f32", np.float32(0.75))])
+                      ("negtiny", -0.0005), ("arr", np.array([1.0, 1.0, 7.0])), ("f32", np.float32(0.75))])
 """, dt=0.25)
 case("pb_value_formats_stateful", """
 bar = keras.utils.Progbar(2, stateful_metrics=["a", "b", "c", "d"])
@@ -538,10 +658,15 @@ x = np.arange(24, dtype="float32").reshape(12, 2) / 8.0
 y = np.array([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0], "float32").reshape(12, 1)
 m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, kernel_initializer="zeros",
                                                             bias_initializer="zeros")])
-m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse", metrics=["mae", "accuracy"])
+m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse",
+          metrics=[keras.metrics.MeanAbsoluteError(name="mae"), "accuracy"])
 """
 case("fit_verbose1_val", _MODEL + """
 m.fit(x, y, batch_size=4, epochs=2, validation_data=(x[:4], y[:4]), shuffle=False)
+""", dt=0.125)
+case("fit_metric_string_names", _MODEL.replace('metrics=[keras.metrics.MeanAbsoluteError(name="mae"), "accuracy"]',
+                                               'metrics=["mae", "acc"]') + """
+m.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=2)
 """, dt=0.125)
 case("fit_verbose1_one_epoch", _MODEL + """
 m.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=1)
@@ -591,7 +716,7 @@ result = m.predict(x, batch_size=5, verbose=2).shape
 case("predict_generator", _MODEL + """
 def gen():
     for i in range(0, 12, 4):
-        yield x[i:i + 4]
+        yield (x[i:i + 4],)
 result = m.predict(gen()).shape
 """, dt=0.125)
 

@@ -20,7 +20,7 @@ import operator
 from . import dtypes as _dt
 from .errors import InvalidArgumentError, eager_message
 from . import tape as _tape_module
-from .tape import RECORDING, record
+from .tape import RECORDING, record, record1
 from .dtypes import _BY_NUMPY, from_numpy
 from .tensor import EagerTensor, wrap
 
@@ -56,21 +56,64 @@ class NoGradient:
 
 
 class Primitive:
-    __slots__ = ("name", "kernel", "spec_rule", "vjp_rule", "n_outputs", "differentiable",
-                 "allowed", "signature", "kernel_label", "error_name", "__weakref__")
+    __slots__ = ("name", "_kernel", "spec_rule", "vjp_rule", "n_outputs", "differentiable",
+                 "_allowed", "_overrides", "_kernels", "signature", "kernel_label", "error_name",
+                 "__weakref__")
 
     def __init__(self, name, kernel, n_outputs=1, differentiable=True, allowed=None,
                  signature="x:T -> y:T", kernel_label=None, error_name=""):
         self.name = name
         self.error_name = error_name
+        self._overrides = {}
+        self._allowed = None
         self.kernel = kernel
         self.spec_rule = None
         self.vjp_rule = None
         self.n_outputs = n_outputs
         self.differentiable = differentiable
-        self.allowed = frozenset(allowed) if allowed is not None else None
+        self.allowed = allowed
         self.signature = signature
         self.kernel_label = kernel_label
+
+    @property
+    def allowed(self):
+        """The dtypes the first input may have (None: any)."""
+        return self._allowed
+
+    @allowed.setter
+    def allowed(self, dtypes):
+        self._allowed = frozenset(dtypes) if dtypes is not None else None
+        self._build_kernel_table()
+
+    @property
+    def kernel(self):
+        """The kernel (for dtypes without one of their own: see dtype_kernel)."""
+        return self._kernel
+
+    @kernel.setter
+    def kernel(self, fn):
+        self._kernel = fn
+        self._build_kernel_table()
+
+    def dtype_kernel(self, dtypes, fn):
+        """Use ``fn`` as the kernel when the first input has one of ``dtypes``.
+
+        For speed only: e.g. Python's operators on float scalars, where the generic
+        kernel must take NumPy's ufunc for integers. Results must not differ.
+        """
+        for d in dtypes:
+            self._overrides[d._enum] = fn
+        self._build_kernel_table()
+        return fn
+
+    def _build_kernel_table(self):
+        # One dict lookup on the first input's dtype enum both checks TF's allowed dtypes and
+        # picks the kernel (DType.__hash__ is a Python method; the enum hashes in C).
+        if self._allowed is None and not self._overrides:
+            self._kernels = None
+            return
+        allowed = self._allowed if self._allowed is not None else _dt._ALL
+        self._kernels = {d._enum: self._overrides.get(d._enum, self._kernel) for d in allowed}
 
     # decorators -----------------------------------------------------------
     def spec(self, fn):
@@ -87,15 +130,32 @@ class Primitive:
     # binding ----------------------------------------------------------------
     def __call__(self, *inputs, **attrs):
         # The eager fast path: unwrap, run the kernel, wrap. Every line here is paid on
-        # every op call, so it avoids helper calls and temporary containers.
+        # every op call (~0.5 us of Python in all), so one- and two-input calls unwrap
+        # without a temporary tuple, and an empty ``attrs`` is not unpacked.
+        n = len(inputs)
         try:
-            vals = tuple(map(_get_value, inputs))
-        except AttributeError:
+            if n == 2:
+                a = inputs[0]._value
+                b = inputs[1]._value
+            elif n == 1:
+                a = inputs[0]._value
+            else:
+                vals = tuple(map(_get_value, inputs))
+        except AttributeError:  # a symbolic input (no ``_value``)
             return bind_symbolic(self, inputs, attrs)
-        if self.allowed is not None and inputs and inputs[0]._dtype not in self.allowed:
-            raise InvalidArgumentError(None, None, self._dtype_message(inputs[0]._dtype))
+        table = self._kernels
+        if table is None or not n:
+            kernel = self._kernel
+        else:
+            kernel = table.get(inputs[0]._dtype._enum)
+            if kernel is None:  # a dtype the op does not allow
+                raise InvalidArgumentError(None, None, self._dtype_message(inputs[0]._dtype))
         try:
-            out = self.kernel(*vals, **attrs)
+            if attrs:
+                out = (kernel(a, b, **attrs) if n == 2 else kernel(a, **attrs) if n == 1
+                       else kernel(*vals, **attrs))
+            else:
+                out = kernel(a, b) if n == 2 else kernel(a) if n == 1 else kernel(*vals)
         except InvalidArgumentError:
             raise
         except Exception as e:
@@ -105,7 +165,16 @@ class Primitive:
             y._value = out
             y._dtype = _dtype_of(out.dtype) or from_numpy(out.dtype)
             if RECORDING and self.differentiable:
-                record(self, inputs, (y,), attrs)
+                for tape in RECORDING:  # tape.record1, inlined: every op under a tape passes here
+                    watched = tape._watched
+                    for x in inputs:
+                        if id(x) in watched:
+                            break
+                    else:
+                        continue
+                    tape._records.append((self, inputs, y, attrs))
+                    if y._dtype._kind in "fc":
+                        watched.add(id(y))
             return y
         ys = tuple(wrap(o) for o in out)
         if RECORDING and self.differentiable:

@@ -1,9 +1,12 @@
 """GradientTape: records primitive calls on watched tensors and runs them backwards.
 
-A record is ``(primitive, inputs, outputs, attrs)``. Tensors are keyed by ``id``;
-the records keep every keyed object alive, so an id cannot be reused while the tape
-lives. Variables are keyed by the Variable object itself: reading one on a tape
-leaves a ``ReadVariableOp`` record whose input is the variable.
+A record is ``(primitive, inputs, output, attrs)``: ``output`` is the output tensor of a
+single-output primitive (nearly all of them) and the tuple of outputs otherwise. Tensors
+are keyed by ``id``; the records keep every keyed object alive, so an id cannot be reused
+while the tape lives. Variables are keyed by the Variable object itself: reading one on a
+tape leaves a ``(tensor, variable)`` pair in the tape's reads (TF's ``ReadVariableOp``,
+whose gradient is the identity), and after the backward walk each read's gradient is
+added to its variable's. Kept apart from the records, reads cost the walk nothing.
 """
 import contextlib
 import enum
@@ -16,22 +19,32 @@ import numpy as np
 from . import nest
 from .tensor import EagerTensor, Tensor, convert_to_tensor, wrap
 
-__all__ = ["GradientTape", "UnconnectedGradients", "custom_gradient", "RECORDING", "record",
+__all__ = ["GradientTape", "UnconnectedGradients", "custom_gradient", "RECORDING", "record", "record1",
            "record_variable_read", "stop_recording_all"]
 
 # The tapes that are recording now, innermost last. Primitives test this list's
 # truth value on every call, so it is mutated in place and never rebound.
 RECORDING = []
 
-# Which inputs of the record being differentiated can lead to a source of the gradient
-# (those the tape watches). A gradient rule may skip the others: nothing would use them.
-# Read it with needed_inputs(n); outside a tape's backward pass every input is needed.
-_NEEDED = [None]
+# The backward pass in progress: the inputs of the record being differentiated and the
+# ids the tape watches. An input that is not watched cannot lead to a source, so a gradient
+# rule may skip it (needed_inputs); outside a backward pass every input is needed. The
+# answer is built only when a rule asks, so records whose rules do not ask pay nothing.
+_BACKWARD = [None, None]
+_ALL_NEEDED = {n: (True,) * n for n in range(1, 5)}
+
+# Types that are certainly valid gradient sources (variables.py adds its own): a set lookup
+# instead of attribute probing for each source.
+SOURCE_TYPES = {EagerTensor}
 
 
 def needed_inputs(n):
-    needed = _NEEDED[0]
-    return needed if needed is not None and len(needed) == n else (True,) * n
+    inputs, watched = _BACKWARD
+    if inputs is None or len(inputs) != n:
+        return _ALL_NEEDED.get(n) or (True,) * n
+    if n == 2:
+        return id(inputs[0]) in watched, id(inputs[1]) in watched
+    return tuple([id(x) in watched for x in inputs])
 
 
 _log = logging.getLogger("leantf")
@@ -43,6 +56,9 @@ class UnconnectedGradients(enum.Enum):
 
 
 def record(prim, inputs, outputs, attrs):
+    """Record a primitive call with a tuple of ``outputs`` on the tapes watching an input."""
+    if len(outputs) == 1:
+        return record1(prim, inputs, outputs[0], attrs)
     for tape in RECORDING:
         watched = tape._watched
         for x in inputs:
@@ -56,24 +72,36 @@ def record(prim, inputs, outputs, attrs):
                 watched.add(id(y))
 
 
-def record_variable_read(var, tensor):
+def record1(prim, inputs, y, attrs):
+    """record() for the common single-output call: no outputs tuple to build or walk."""
     for tape in RECORDING:
-        key = id(var)
-        if key not in tape._watched:
+        watched = tape._watched
+        for x in inputs:
+            if id(x) in watched:
+                break
+        else:
+            continue
+        tape._records.append((prim, inputs, y, attrs))
+        if y._dtype._kind in "fc":
+            watched.add(id(y))
+
+
+def record_variable_read(var, tensor):
+    key = id(var)
+    for tape in RECORDING:
+        watched = tape._watched
+        if key not in watched:
             if not (tape._watch_accessed_variables and var.trainable):
                 continue
-            tape._watch_variable(var)
-        tape._records.append((_read_variable(), (var,), (tensor,), {}))
-        tape._watched.add(id(tensor))
+            watched.add(key)  # tape._watch_variable(var), inlined
+            tape._variables.append(var)
+        tape._reads.append((tensor, var))
+        watched.add(id(tensor))
 
 
 # The primitive registry, handed over by primitive.py when it is imported (primitive.py
 # imports this module, so this one cannot import it back at load time).
 PRIMITIVES = {}
-
-
-def _read_variable():
-    return PRIMITIVES["ReadVariableOp"]
 
 
 def _prim(name):
@@ -86,6 +114,20 @@ def _add(a, b):
 
 def _zeros_like(x):
     return wrap(np.zeros(np.shape(x._value), dtype=x._value.dtype))
+
+
+_SCALAR_ONES = {}  # NumPy dtype -> the scalar 1 as a tensor (tensors are immutable: shared)
+
+
+def _ones_seed(t):
+    """The default output gradient: ones shaped like target ``t`` (a tensor or variable)."""
+    v = t._value
+    if v.ndim == 0:
+        one = _SCALAR_ONES.get(v.dtype)
+        if one is None:
+            one = _SCALAR_ONES[v.dtype] = wrap(v.dtype.type(1))
+        return one
+    return wrap(np.ones(v.shape, dtype=v.dtype))
 
 
 @contextlib.contextmanager
@@ -110,10 +152,15 @@ class GradientTape:
     says whether the tape is on the stack of recording tapes now.
     """
 
+    # Slots: a tape is made and entered on every step of a training loop.
+    __slots__ = ("_persistent", "_watch_accessed_variables", "_records", "_reads", "_watched", "_keep",
+                 "_variables", "_recording", "_has_tape", "_last_watched", "__weakref__")
+
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
         self._records = []
+        self._reads = []           # (tensor, variable) for each read of a watched variable
         self._watched = set()
         self._keep = []            # explicitly watched tensors, kept alive so their ids stay valid
         self._variables = []       # watched variables
@@ -135,7 +182,8 @@ class GradientTape:
             raise ValueError("Tape is still recording, This can happen if you try to re-enter an "
                              "already-active tape.")
         if not self._has_tape:
-            self._reset_state()
+            if self._records or self._reads or self._watched or self._keep or self._variables:
+                self._reset_state()  # (a new tape's containers are fresh already)
             self._has_tape = True
         RECORDING.append(self)
         self._recording = True
@@ -143,12 +191,15 @@ class GradientTape:
     def _pop(self):
         if not self._recording:
             raise ValueError("Tape is not recording.")
-        if self in RECORDING:
+        try:
             RECORDING.remove(self)
+        except ValueError:  # (stop_recording_all took it off the stack)
+            pass
         self._recording = False
 
     def _reset_state(self):
         self._records = []
+        self._reads = []
         self._watched = set()
         self._keep = []
         self._variables = []
@@ -205,12 +256,14 @@ class GradientTape:
 
     def gradient(self, target, sources, output_gradients=None,
                  unconnected_gradients=UnconnectedGradients.NONE):
-        self._start_differentiating()
+        if not self._has_tape or self._recording:
+            self._start_differentiating()
         if target is None:
             raise TypeError("Argument `target` should be a list or nested structure of Tensors, Variables or "
                             "CompositeTensors to be differentiated, but received None.")
         result = self._gradient(target, sources, output_gradients, unconnected_gradients)
-        self._finish()
+        if not self._persistent:
+            self._finish()
         return result
 
     def _finish(self):
@@ -225,65 +278,82 @@ class GradientTape:
                 unconnected_gradients = UnconnectedGradients(unconnected_gradients)
             except ValueError:
                 raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
-        flat_sources = nest.flatten(sources)
-        for s in flat_sources:
-            _check_source(s)
-        flat_targets = [_as_target(t) for t in nest.flatten(target)]
-        if output_gradients is not None:
-            flat_out = [convert_to_tensor(g) for g in nest.flatten(output_gradients)]
+        # A plain list of tensors and variables (the usual sources) needs no nest work.
+        flat_list = type(sources) is list
+        if flat_list:
+            for s in sources:
+                if type(s) not in SOURCE_TYPES and not getattr(s, "_is_variable", False):
+                    flat_list = False
+                    break
+        if flat_list:
+            flat_sources = sources
         else:
-            flat_out = [None] * len(flat_targets)
-        cot = {}
-        for t, g in zip(flat_targets, flat_out):
-            if t._dtype._kind not in "fc":
-                continue
-            if g is None:
-                g = wrap(np.ones(np.shape(t._value), dtype=t._value.dtype))
-            k = id(t)
-            cot[k] = g if k not in cot else _add(cot[k], g)
-        records = self._records
-        watched = self._watched
-        for i in range(len(records) - 1, -1, -1):
-            prim, inputs, outputs, attrs = records[i]
-            if len(outputs) == 1:
-                g = cot.get(id(outputs[0]))
+            flat_sources = nest.flatten(sources)
+            for s in flat_sources:
+                if type(s) is not EagerTensor and not getattr(s, "_is_variable", False):
+                    _check_source(s)
+        if type(target) is EagerTensor and output_gradients is None:  # one loss tensor: the usual call
+            cot = {id(target): _ones_seed(target)} if target._dtype._kind in "fc" else {}
+        else:
+            flat_targets = [_as_target(t) for t in nest.flatten(target)]
+            if output_gradients is not None:
+                flat_out = [convert_to_tensor(g) for g in nest.flatten(output_gradients)]
+            else:
+                flat_out = (None,) * len(flat_targets)
+            cot = {}
+            for t, g in zip(flat_targets, flat_out):
+                if t._dtype._kind not in "fc":
+                    continue
                 if g is None:
-                    continue
-                y = outputs[0]
-            else:
-                gs = [cot.get(id(o)) for o in outputs]
-                if all(x is None for x in gs):
-                    continue
-                g = tuple(_zeros_like(o) if x is None else x for o, x in zip(outputs, gs))
-                y = outputs
-            rule = prim.vjp_rule
-            if rule is None:
-                raise LookupError(f"No gradient defined for operation '{prim.name}' (op type: {prim.name}).")
-            if len(inputs) > 1:
-                _NEEDED[0] = tuple([id(x) in watched for x in inputs])
-                try:
-                    grads = rule(g, y, *inputs, **attrs)
-                finally:
-                    _NEEDED[0] = None
-            else:
-                grads = rule(g, y, *inputs, **attrs)
-            if type(grads) is not tuple and not isinstance(grads, list):
-                grads = (grads,)
-            for x, gx in zip(inputs, grads):
-                if gx is None:
-                    continue
-                k = id(x)
-                prev = cot.get(k)
-                cot[k] = gx if prev is None else _add(prev, gx)
+                    g = _ones_seed(t)
+                k = id(t)
+                cot[k] = g if k not in cot else _add(cot[k], g)
+        get = cot.get
+        backward = _BACKWARD
+        saved = backward[:]  # a rule may run a gradient of its own (custom_gradient, nested tapes)
+        backward[1] = self._watched
+        try:
+            for prim, inputs, y, attrs in reversed(self._records):
+                if type(y) is tuple:  # a primitive with several outputs
+                    gs = [cot.get(id(o)) for o in y]
+                    if all(x is None for x in gs):
+                        continue
+                    g = tuple(_zeros_like(o) if x is None else x for o, x in zip(y, gs))
+                else:
+                    g = get(id(y))
+                    if g is None:
+                        continue
+                rule = prim.vjp_rule
+                if rule is None:
+                    raise LookupError(f"No gradient defined for operation '{prim.name}' (op type: {prim.name}).")
+                backward[0] = inputs
+                grads = rule(g, y, *inputs, **attrs) if attrs else rule(g, y, *inputs)
+                if type(grads) is not tuple and not isinstance(grads, list):
+                    grads = (grads,)
+                for x, gx in zip(inputs, grads):
+                    if gx is not None:
+                        k = id(x)
+                        prev = get(k)
+                        cot[k] = gx if prev is None else _add(prev, gx)
+            # Variable reads, latest first as the walk would meet them: d(read)/d(variable) = 1.
+            for t, var in reversed(self._reads):
+                g = get(id(t))
+                if g is not None:
+                    k = id(var)
+                    prev = get(k)
+                    cot[k] = g if prev is None else _add(prev, g)
+        finally:
+            backward[:] = saved
         out = []
         for s in flat_sources:
             g = cot.get(id(s))
-            if g is None and unconnected_gradients is UnconnectedGradients.ZERO:
-                g = _zeros_like(_as_target(s))
-            elif g is not None and g._dtype is not s.dtype and s.dtype._kind in "fc":
-                g = _prim("Cast")(g, dtype=s.dtype)
+            if g is None:
+                if unconnected_gradients is UnconnectedGradients.ZERO:
+                    g = _zeros_like(_as_target(s))
+            elif g._dtype is not s._dtype and s._dtype._kind in "fc":
+                g = _prim("Cast")(g, dtype=s._dtype)
             out.append(g)
-        return nest.pack_sequence_as(sources, out)
+        return out if flat_list else nest.pack_sequence_as(sources, out)
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):

@@ -86,6 +86,9 @@ _NUMPY_METHOD_NAMES = frozenset({"T", "astype", "ravel", "transpose", "reshape",
                                  "data"})
 
 
+_KERAS_METADATA = frozenset({"_keras_mask", "_keras_logits"})
+
+
 def _numpy_mode_hint(cls_name, name):
     return AttributeError(
         f"{cls_name} object has no attribute '{name}'. \n"
@@ -95,7 +98,9 @@ def _numpy_mode_hint(cls_name, name):
 
 class EagerTensor(Tensor):
     """A tensor with a concrete value (an ndarray, or a NumPy scalar for rank 0)."""
-    __slots__ = ("_value", "_dtype", "__weakref__")
+    # _keras_mask / _keras_logits: metadata Keras hangs on a tensor (a layer's output mask, the
+    # logits behind a softmax/sigmoid output); unset unless Keras sets them.
+    __slots__ = ("_value", "_dtype", "_keras_mask", "_keras_logits", "__weakref__")
 
     def __init__(self, value, dtype=None):
         value = convert_to_tensor(value, dtype)
@@ -152,6 +157,8 @@ class EagerTensor(Tensor):
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails, so attribute access stays fast.
+        if name in _KERAS_METADATA:  # an unset Keras slot: plain AttributeError, no search
+            raise AttributeError(name)
         for klass in type(self).__mro__:
             attr = klass.__dict__.get(name)
             if isinstance(attr, property):

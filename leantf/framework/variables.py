@@ -10,12 +10,13 @@ variable, named 'UnreadVariable', that sees later assignments.
 """
 import enum
 import itertools
+import operator
 
 import numpy as np
 
 from . import dtypes
 from .errors import InvalidArgumentError, eager_message
-from .tape import RECORDING, record_variable_read
+from .tape import RECORDING, SOURCE_TYPES, record_variable_read
 from .tensor import (CPU_DEVICE, EagerTensor, Reference, _numpy_text, convert_to_tensor,
                      register_tensor_conversion_function, wrap_as)
 from .tensor_shape import TensorShape
@@ -23,6 +24,9 @@ from .tensor_shape import TensorShape
 __all__ = ["Variable", "VariableSynchronization", "VariableAggregationV2"]
 
 _uid = itertools.count(1)
+_new = object.__new__
+_ADD = (operator.add, np.add)
+_SUB = (operator.sub, np.subtract)
 
 
 class VariableSynchronization(enum.Enum):
@@ -146,7 +150,9 @@ class Variable:
     # -- reading --------------------------------------------------------------
     def _read(self):
         """The current value as a tensor; a read that recording tapes see."""
-        t = wrap_as(self._value, self._dtype)
+        t = _new(EagerTensor)  # wrap_as, inlined: every op on a variable reads it
+        t._value = self._value
+        t._dtype = self._dtype
         if RECORDING:
             record_variable_read(self, t)
         return t
@@ -177,7 +183,7 @@ class Variable:
 
     def _unread(self):
         """What a reading assignment returns (TF: a fresh handle that reads lazily)."""
-        u = object.__new__(_UnreadVariable)
+        u = _new(_UnreadVariable)
         u._parent = self
         return u
 
@@ -191,20 +197,26 @@ class Variable:
         return self._unread() if read_value else None
 
     def _update(self, delta, op_name, numpy_op, read_value):
-        delta = self._converted(delta)
-        if delta.shape != self._value.shape:  # no broadcasting in TF's in-place updates
+        old = self._value
+        if type(delta) is EagerTensor and delta._dtype is self._dtype:  # _converted's common case
+            delta = delta._value
+        else:
+            delta = self._converted(delta)
+        if delta.shape != old.shape:  # no broadcasting in TF's in-place updates
             dims = lambda s: "[" + ",".join(str(d) for d in s) + "]"  # noqa: E731
             raise InvalidArgumentError(None, None, eager_message(
                 op_name, f"Cannot update variable with shape {dims(self._value.shape)} using a Tensor with "
                          f"shape {dims(delta.shape)}, shapes must be equal."))
-        self._value = numpy_op(self._value, delta)
+        # Python's operator on floats: NumPy's scalar math when both are scalars (~10x faster
+        # than a ufunc call), the ufunc otherwise; integers wrap silently through the ufunc.
+        self._value = numpy_op[0](old, delta) if old.dtype.kind in "fc" else numpy_op[1](old, delta)
         return self._unread() if read_value else None
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return self._update(delta, "AssignAddVariableOp", np.add, read_value)
+        return self._update(delta, "AssignAddVariableOp", _ADD, read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return self._update(delta, "AssignSubVariableOp", np.subtract, read_value)
+        return self._update(delta, "AssignSubVariableOp", _SUB, read_value)
 
     def _assign_raw(self, array):
         """Trusted in-library update (optimizers): ``array`` already has the right dtype and shape."""
@@ -303,3 +315,4 @@ register_tensor_conversion_function(Variable, _variable_to_tensor)
 
 # Exact types the op fast paths read as variables (subclasses register themselves).
 VARIABLE_TYPES = {Variable, ResourceVariable, _UnreadVariable}
+SOURCE_TYPES.update(VARIABLE_TYPES)

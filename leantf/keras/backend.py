@@ -295,26 +295,26 @@ def temporal_padding(x, padding=(1, 1)):
     return tf.pad(x, [[0, 0], [padding[0], padding[1]], [0, 0]])
 
 
-def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
-    if len(padding) != 2 or len(padding[0]) != 2 or len(padding[1]) != 2:
-        raise ValueError(f"Expected `padding` to be a tuple of 2 tuples of 2 integers. Received: padding={padding}")
-    data_format = data_format or image_data_format()
-    if data_format not in {"channels_first", "channels_last"}:
-        raise ValueError(f"Unknown data_format: {data_format}")
-    pads = [list(padding[0]), list(padding[1])]
-    pattern = [[0, 0], [0, 0], *pads] if data_format == "channels_first" else [[0, 0], *pads, [0, 0]]
-    return tf.pad(x, pattern)
-
-
-def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
-    if len(padding) != 3 or builtins.any(len(p) != 2 for p in padding):
-        raise ValueError(f"Expected `padding` to be a tuple of 3 tuples of 2 integers. Received: padding={padding}")
+def _spatial_padding(x, padding, data_format):
+    """Pads the spatial axes of ``x`` by ``padding`` (one ``(before, after)`` pair per axis)."""
     data_format = data_format or image_data_format()
     if data_format not in {"channels_first", "channels_last"}:
         raise ValueError(f"Unknown data_format: {data_format}")
     pads = [list(p) for p in padding]
     pattern = [[0, 0], [0, 0], *pads] if data_format == "channels_first" else [[0, 0], *pads, [0, 0]]
     return tf.pad(x, pattern)
+
+
+def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
+    if len(padding) != 2 or len(padding[0]) != 2 or len(padding[1]) != 2:
+        raise ValueError(f"Expected `padding` to be a tuple of 2 tuples of 2 integers. Received: padding={padding}")
+    return _spatial_padding(x, padding, data_format)
+
+
+def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
+    if len(padding) != 3 or builtins.any(len(p) != 2 for p in padding):
+        raise ValueError(f"Expected `padding` to be a tuple of 3 tuples of 2 integers. Received: padding={padding}")
+    return _spatial_padding(x, padding, data_format)
 
 
 # -- products -------------------------------------------------------------------------------

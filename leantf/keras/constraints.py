@@ -1,5 +1,4 @@
 """keras.constraints: projections applied to a weight after each optimizer update."""
-import inspect
 
 import leantf as tf
 
@@ -99,27 +98,4 @@ for _cls in _CLASSES:
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
 
-
-def serialize(constraint):
-    return _ser.serialize_keras_object(constraint)
-
-
-def deserialize(config, custom_objects=None):
-    return _ser.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
-
-
-def get(identifier):
-    """A constraint from a name, config dict, class or callable; None stays None."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier, None)
-    else:
-        obj = identifier
-    if callable(obj):
-        if inspect.isclass(obj):
-            obj = obj()
-        return obj
-    raise ValueError(f"Could not interpret constraint identifier: {identifier}")
+serialize, deserialize, get = _ser.namespace_functions(__name__, "constraint", ALL_OBJECTS_DICT)

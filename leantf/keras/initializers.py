@@ -9,7 +9,6 @@ is constructed, so the same instance returns the same values on every call (as i
 and ``keras.utils.set_random_seed`` makes new unseeded initializers deterministic.
 A ``SeedGenerator``-like seed (anything with ``next()``) gives fresh values per call.
 """
-import inspect
 import math
 import random as _py_random
 
@@ -364,36 +363,11 @@ ALL_OBJECTS_DICT.update({"IdentityInitializer": Identity, "normal": RandomNormal
                          "OrthogonalInitializer": Orthogonal, "uniform": RandomUniform, "zero": Zeros})
 
 
-def serialize(initializer):
-    """The initializer's config dict."""
-    return _ser.serialize_keras_object(initializer)
-
-
-def deserialize(config, custom_objects=None):
-    """An initializer from its config (or name)."""
-    return _ser.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
-
-
-def get(identifier):
-    """An initializer from a name, config dict, class, callable, or a tensor/array of values."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = deserialize({"class_name": str(identifier), "config": {}})
-    elif tf.is_tensor(identifier) or isinstance(identifier, (np.generic, np.ndarray)):
-        obj = _values_initializer(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        if inspect.isclass(obj):
-            obj = obj()
-        return obj
-    raise ValueError(f"Could not interpret initializer identifier: {identifier}")
-
-
 def _values_initializer(values):
+    """``get``'s initializer for a tensor or array of values (anything else is returned as is)."""
+    if not (tf.is_tensor(values) or isinstance(values, (np.generic, np.ndarray))):
+        return values
+
     def initialize_fn(shape, dtype=None):
         dtype = _dtype(dtype)
         if tuple(shape) != tuple(values.shape):
@@ -401,3 +375,8 @@ def _values_initializer(values):
                              f"Received shape={shape}")
         return tf.cast(values, dtype)
     return initialize_fn
+
+
+# A name is deserialized (so Keras's errors for unknown names apply); a tensor gives its values.
+serialize, deserialize, get = _ser.namespace_functions(__name__, "initializer", ALL_OBJECTS_DICT,
+                                                       names_by_deserialize=True, from_other=_values_initializer)

@@ -7,13 +7,20 @@ model finds its graph.
 import itertools
 
 from ..framework.symbolic import SymbolicTensor
+from .utils import global_state
 
-_ids = itertools.count()
+_ids = [itertools.count()]
 
 
 def _next_name():
-    n = next(_ids)
+    n = next(_ids[0])
     return "keras_tensor" if n == 0 else f"keras_tensor_{n}"
+
+
+@global_state.on_clear
+def _reset_names():
+    # clear_session() starts the automatic names over at "keras_tensor", as in Keras.
+    _ids[0] = itertools.count()
 
 
 class KerasHistory(tuple):
@@ -57,6 +64,20 @@ class KerasTensor(SymbolicTensor):
                 f"sparse={self.sparse}, ragged={self.ragged}, name={self._name}>")
 
     __str__ = __repr__
+
+
+class TracedTensor(KerasTensor):
+    """Stands in for a Keras tensor while a layer's ``call`` is traced for its output shape.
+
+    Layer code sees a Keras tensor (so a layer that skips state updates while a graph is being
+    built still does), but nothing here records graph history: layers called on it add no
+    nodes, and ops on it give more traced tensors without taking an automatic name."""
+
+    @classmethod
+    def _make(cls, shape, dtype, node, index, name):
+        t = cls(shape, dtype, name=name)
+        t.node, t.index = node, index
+        return t
 
 
 def is_keras_tensor(x):

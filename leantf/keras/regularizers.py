@@ -4,7 +4,6 @@
 instances (factor 0.01); note that, as in Keras 3.15, ``get("l1_l2")`` is *not* a valid
 name (Keras snake-cases ``L1L2`` to ``l1l2``).
 """
-import inspect
 import math
 
 import numpy as np
@@ -134,27 +133,4 @@ for _cls, _alias in [(L1L2, "l1_l2"), (L1, "l1"), (L2, "l2"), (OrthogonalRegular
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
 
-
-def serialize(regularizer):
-    return _ser.serialize_keras_object(regularizer)
-
-
-def deserialize(config, custom_objects=None):
-    return _ser.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
-
-
-def get(identifier):
-    """A regularizer from a name, config dict, class or callable; None stays None."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier, None)
-    else:
-        obj = identifier
-    if callable(obj):
-        if inspect.isclass(obj):
-            obj = obj()
-        return obj
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+serialize, deserialize, get = _ser.namespace_functions(__name__, "regularizer", ALL_OBJECTS_DICT)

@@ -17,7 +17,8 @@ class Variable(_TFVariable):
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
                  aggregation="none", synchronization="auto", name=None, path=None, constraint=None):
         if name is None:
-            name = "variable"
+            from . import naming
+            name = naming.uniquify("variable")  # variable, variable_1, ... per session, as Keras
         if "/" in name:
             raise ValueError(f"Argument `name` must be a string and cannot contain character `/`. "
                              f"Received: name={name}")
@@ -30,11 +31,15 @@ class Variable(_TFVariable):
             value = initializer
         dtype = dtypes.as_dtype(dtype) if dtype is not None else None
         if dtype is None and not hasattr(value, "dtype"):
-            dtype = dtypes.float32  # Keras's floatx for Python values
+            # Python values: floats take Keras's floatx, ints int32, as Keras standardizes them.
+            kind = np.asarray(value).dtype.kind
+            dtype = dtypes.int32 if kind in "iu" else dtypes.bool if kind == "b" else dtypes.float32
         super().__init__(np.asarray(value, dtype=dtype.np_dtype if dtype else None), trainable=trainable,
                          name=name, dtype=dtype, constraint=constraint)
         self._keras_name = name
         self._path = path or name
+        self.regularizer = None
+        self.overwrite_with_gradient = False
 
     @property
     def name(self):
@@ -48,8 +53,18 @@ class Variable(_TFVariable):
     def value(self):  # a property in Keras 3, a method on tf.Variable
         return self._read()
 
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):  # settable in Keras 3 (layer freezing flips it)
+        self._trainable = bool(value)
+
     def __repr__(self):
-        text = _numpy_text(np.asarray(self._value), False).lstrip("\n")
+        value = np.asarray(self._value)
+        # A scalar prints as the Python number (float32 0.001 -> 0.0010000000474974513), as Keras.
+        text = str(value.item()) if value.ndim == 0 else _numpy_text(value, False).lstrip("\n")
         return f"<Variable path={self._path}, shape={tuple(self._value.shape)}, dtype={self._dtype.name}, " \
                f"value={text}>"
 

@@ -33,7 +33,7 @@ def _(g, y, x):
 
 
 @primitive("ReadVariableOp")
-def _read_variable(x):  # recorded by the tape when a watched variable is read; never called
+def _read_variable(x):  # a variable read, as TF names it; the tape keeps reads apart (tape.py)
     return x
 
 
@@ -383,15 +383,22 @@ def sum_to(g, x):
         gd, xd = tuple(g.shape.as_list()), tuple(x.shape.as_list())
     if gd == xd:
         return g
+    total = _SUM[0] or _sum_prim()
+    if not xd and None not in gd:  # a scalar input (a scalar variable, a Python number): sum it all
+        return total(g)  # (Sum's default attributes: all axes, no kept dimensions)
     lead = len(gd) - len(xd)
     axes = list(range(lead))
     for i, d in enumerate(xd):
         if d == 1 and gd[lead + i] != 1:
             axes.append(lead + i)
-    r = _sum_prim()(g, axes=tuple(axes), keepdims=False) if axes else g
+    r = total(g, axes=tuple(axes), keepdims=False) if axes else g
     rd = r._value.shape if type(r) is EagerTensor else tuple(r.shape.as_list())
     return reshape(r, _static_shape(x)) if rd != xd else r
 
 
+_SUM = [None]
+
+
 def _sum_prim():
-    return PRIMITIVES["Sum"]  # registered by reduction_ops, which imports this module
+    _SUM[0] = PRIMITIVES["Sum"]  # registered by reduction_ops, which imports this module
+    return _SUM[0]

@@ -120,6 +120,10 @@ def binary_inputs(x, y, op_name):
     Fast for the common cases of an eager loop: tensors, variables, and a Python number
     meeting a floating-point tensor (``0.5 * x``).
     """
+    if type(x) is EagerTensor and type(y) is EagerTensor:  # the commonest case, tested first
+        if x._dtype is not y._dtype:
+            raise _mismatch(op_name, 1, x._dtype, y._dtype)
+        return x, y
     if type(x) in VARIABLE_TYPES:
         x = x._read()
     if type(y) in VARIABLE_TYPES:

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError
-from ..framework.tensor import Tensor, convert_to_tensor, install_operators, wrap_as
+from ..framework.tensor import EagerTensor, Tensor, convert_to_tensor, install_operators, wrap_as
 from ..framework.variables import Variable
 from . import math_ops as m
 from .basic_ops import cast
@@ -43,10 +43,13 @@ def _other_side(error, x, y, rname):
 
 
 _PY_NUMBERS = (float, int)
+_new = object.__new__
 
 
 def _binary(prim, op_name, rname):
     def op(x, y):
+        if type(y) is EagerTensor and type(x) is EagerTensor and x._dtype is y._dtype:
+            return prim(x, y)  # two tensors of one dtype: nothing to convert or check
         try:
             x, y = binary_inputs(x, y, op_name)
         except (TypeError, ValueError) as e:
@@ -55,21 +58,30 @@ def _binary(prim, op_name, rname):
     return op
 
 
-def _reflected(fn):
+def _reflected(fn, prim=None):
     def rop(self, other):
         # TF converts the other operand to the tensor's dtype first. A Python number meeting
         # a float tensor converts the same way in binary_inputs' fast path, so it skips this.
         if type(other) not in _PY_NUMBERS or self._dtype._kind != "f":
             other = convert_to_tensor(other, dtype=self._dtype)
+        elif prim is not None and type(self) is EagerTensor:
+            # `0.5 * t`: the number becomes a scalar of t's dtype and meets t in the primitive.
+            c = _new(EagerTensor)
+            c._value = self._value.dtype.type(other)
+            c._dtype = self._dtype
+            return prim(c, self)
         return fn(other, self)
     return rop
 
 
 def _add(x, y):
-    try:
-        a, b = binary_inputs(x, y, "AddV2")
-    except (TypeError, ValueError) as e:
-        return _other_side(e, x, y, "__radd__")
+    if type(y) is EagerTensor and type(x) is EagerTensor and x._dtype is y._dtype:
+        a, b = x, y  # two tensors of one dtype: nothing to convert or check
+    else:
+        try:
+            a, b = binary_inputs(x, y, "AddV2")
+        except (TypeError, ValueError) as e:
+            return _other_side(e, x, y, "__radd__")
     try:
         return m._add(a, b)
     except InvalidArgumentError:
@@ -80,6 +92,8 @@ def _add(x, y):
 
 def _mul(x, y):
     try:
+        if type(y) is EagerTensor and type(x) is EagerTensor and x._dtype is y._dtype:
+            return m._mul(x, y)  # two tensors of one dtype: nothing to convert or check
         a, b = binary_inputs(x, y, "Mul")
         return m._mul(a, b)
     except (TypeError, ValueError, InvalidArgumentError) as e:
@@ -157,9 +171,9 @@ _or = _logical_or_bitwise(m._logical_or, m._bitwise_or, "LogicalOr", "__ror__")
 _xor = _logical_or_bitwise(_xor_logical, m._bitwise_xor, "LogicalXor", "__rxor__")
 
 OPERATORS = {
-    "__add__": _add, "__radd__": _reflected(m.add),
-    "__sub__": _binary(m._sub, "Sub", "__rsub__"), "__rsub__": _reflected(m.subtract),
-    "__mul__": _mul, "__rmul__": _reflected(_mul),
+    "__add__": _add, "__radd__": _reflected(m.add, m._add),
+    "__sub__": _binary(m._sub, "Sub", "__rsub__"), "__rsub__": _reflected(m.subtract, m._sub),
+    "__mul__": _mul, "__rmul__": _reflected(_mul, m._mul),
     "__truediv__": _truediv, "__rtruediv__": _reflected(m.truediv),
     "__floordiv__": _binary(m._floordiv, "FloorDiv", "__rfloordiv__"), "__rfloordiv__": _reflected(m.floordiv),
     "__mod__": _binary(m._floormod, "FloorMod", "__rmod__"), "__rmod__": _reflected(m.floormod),

@@ -5,7 +5,7 @@ from ..framework import dtypes
 from ..framework.primitive import REAL_NUMERIC, primitive
 from ..framework.tensor import EagerTensor
 from ..framework.tensor_shape import TensorShape
-from .basic_ops import broadcast_to, cast, reshape, stop_gradient, where, zeros_like
+from .basic_ops import _broadcast_to, broadcast_to, cast, reshape, stop_gradient, where, zeros_like
 from .core import as_tensor
 from .math_ops import (_scalar, add, divide, equal, exp, is_finite, log, multiply, not_equal, sqrt, square,
                        subtract)
@@ -16,9 +16,13 @@ __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod
            "count_nonzero", "reduce_euclidean_norm"]
 
 NUMERIC = REAL_NUMERIC + (dtypes.complex64, dtypes.complex128)
+_add_reduce = np.add.reduce
 
 
-def _reduce_spec(x, axes, keepdims):
+# Sum and Mean take their attributes at TF's defaults (a full reduction, keepdims False) when
+# they are not passed: the hot calls (reduce_sum(t), a gradient summed to a scalar) then pass
+# no attributes, which saves the keyword plumbing of the primitive call.
+def _reduce_spec(x, axes=None, keepdims=False):
     return reduced_shape(x.shape, axes, keepdims), x.dtype
 
 
@@ -29,11 +33,17 @@ def _reduction(name, kernel, allowed=NUMERIC, differentiable=True):
     return p
 
 
-def _mean_kernel(x, axes, keepdims):
+def _mean_kernel(x, axes=None, keepdims=False):
     if x.dtype.kind in "iu":  # TF's integer mean truncates toward zero
         total = np.sum(x, axis=axes, keepdims=keepdims, dtype=np.int64)
         n = max(x.size // max(np.size(total), 1), 1)
         return np.fix(total / n).astype(x.dtype)
+    if x.dtype.kind == "f" and x.dtype.itemsize >= 4 and 0 < x.size < 2 ** 24:
+        # np.mean's Python layers cost ~6 us; its sum and division are these two calls.
+        # (Dividing by the count in x's own precision rounds as np.mean's float64 division
+        # does, as long as the count is exact in that precision.)
+        total = np.add.reduce(x, axis=axes, dtype=x.dtype, keepdims=keepdims)
+        return total / x.dtype.type(x.size // max(np.size(total), 1))
     return np.mean(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
 
 
@@ -51,7 +61,11 @@ def _checked_extreme(fn):
 
 
 # ufunc.reduce directly: np.sum's dispatch layer costs more than the sum of a small tensor.
-_sum = _reduction("Sum", lambda x, axes, keepdims: np.add.reduce(x, axis=axes, dtype=x.dtype, keepdims=keepdims))
+_sum = _reduction("Sum", lambda x, axes=None, keepdims=False: np.add.reduce(x, axis=axes, dtype=x.dtype,
+                                                                              keepdims=keepdims))
+# Floats keep their dtype without the dtype argument (integers would widen to int64).
+_sum.dtype_kernel((dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128),
+                  lambda x, axes=None, keepdims=False: _add_reduce(x, axes, None, None, keepdims))
 _mean = _reduction("Mean", _mean_kernel)
 _max = _reduction("Max", _checked_extreme(np.max), allowed=REAL_NUMERIC)
 _min = _reduction("Min", _checked_extreme(np.min), allowed=REAL_NUMERIC)
@@ -71,6 +85,16 @@ def _kept_shape(x, axes):
 
 def _expand(g, x, axes, keepdims):
     """Broadcast a reduction's gradient back over the reduced axes."""
+    try:  # eager: read the shapes off the values (TensorShape objects cost more than the op)
+        xshape, gshape = x._value.shape, g._value.shape
+    except AttributeError:
+        pass
+    else:
+        if axes is not None and not keepdims and len(axes) != len(xshape):
+            g = reshape(g, tuple(1 if i in axes else d for i, d in enumerate(xshape)))
+        elif gshape == xshape:
+            return g
+        return _broadcast_to(g, shape=xshape)
     if axes is None or len(axes) == x.shape.rank:  # a full reduction: g is a scalar or all ones
         return broadcast_to(g, tuple(x.shape.as_list())) if not keepdims else \
             broadcast_to(reshape(g, ()), tuple(x.shape.as_list()))
@@ -80,12 +104,12 @@ def _expand(g, x, axes, keepdims):
 
 
 @_sum.vjp
-def _(g, y, x, axes, keepdims):
+def _(g, y, x, axes=None, keepdims=False):
     return (_expand(g, x, axes, keepdims),)
 
 
 @_mean.vjp
-def _(g, y, x, axes, keepdims):
+def _(g, y, x, axes=None, keepdims=False):
     n = x.shape.num_elements() // max(y.shape.num_elements(), 1) if x.shape.num_elements() else 1
     return (divide(_expand(g, x, axes, keepdims), _scalar(n, g.dtype)),)
 
@@ -137,6 +161,10 @@ def _reduce(prim, input_tensor, axis, keepdims):
 
 def _reduction_api(prim, name):
     def fn(input_tensor, axis=None, keepdims=False, name=None):
+        if axis is None and type(input_tensor) is EagerTensor:  # the commonest call, straight to the kernel
+            if not keepdims and (prim is _sum or prim is _mean):
+                return prim(input_tensor)  # the default attributes
+            return prim(input_tensor, axes=None, keepdims=bool(keepdims))
         try:
             return _reduce(prim, input_tensor, axis, keepdims)
         except Exception as e:

@@ -10,6 +10,10 @@ class History(Callback):
         self.history = {}
         self.epoch = []
 
+    def set_model(self, model):
+        super().set_model(model)
+        model.history = self  # readable even when fit runs no epoch
+
     def on_train_begin(self, logs=None):
         self.epoch = []
 

@@ -1,68 +1,102 @@
-"""Callbacks that watch a metric: EarlyStopping, ReduceLROnPlateau."""
+"""Callbacks that watch a metric: EarlyStopping, ReduceLROnPlateau (Keras 3 behaviour and texts).
+
+Whether a metric should go up or down is decided on the first epoch end, from ``mode`` or,
+with mode 'auto', from the metric itself: 'loss'/'val_loss' go down, a compiled metric says
+which way it goes (its ``_direction``); anything else is Keras's ValueError asking for a mode.
+"""
 import warnings
 
 import numpy as np
 
 from .callback import Callback
 
-__all__ = ["EarlyStopping", "ReduceLROnPlateau"]
+__all__ = ["MonitorCallback", "EarlyStopping", "ReduceLROnPlateau"]
 
 
-def _comparison(monitor, mode, name):
-    if mode not in ("auto", "min", "max"):
-        warnings.warn(f"{name} mode {mode} is unknown, fallback to auto mode.", stacklevel=3)
-        mode = "auto"
-    if mode == "max" or (mode == "auto" and ("acc" in monitor or monitor.startswith("fmeasure")
-                                            or "auc" in monitor)):
-        return np.greater
-    return np.less
+class MonitorCallback(Callback):
+    def __init__(self, monitor="val_loss", mode="auto", baseline=None, min_delta=0):
+        super().__init__()
+        if mode not in ("auto", "min", "max"):
+            warnings.warn(f"{type(self).__name__} mode '{mode}' is unknown, fallback to auto mode.", stacklevel=3)
+            mode = "auto"
+        self.monitor = monitor
+        self.mode = mode
+        self.best = baseline
+        self.min_delta = abs(min_delta)
+        self.monitor_op = None
+
+    def _set_monitor_op(self):
+        if self.mode == "min":
+            self.monitor_op = np.less
+        elif self.mode == "max":
+            self.monitor_op = np.greater
+        else:
+            name = self.monitor[4:] if self.monitor.startswith("val_") else self.monitor
+            if name == "loss":
+                self.monitor_op = np.less
+            for m in _compiled_metrics(self.model):
+                if m.name == name and hasattr(m, "_direction"):
+                    self.monitor_op = np.greater if m._direction == "up" else np.less
+            if self.monitor_op is None:
+                raise ValueError(f"{type(self).__name__} callback received monitor={self.monitor}, but Keras isn't "
+                                 "able to automatically determine whether that metric should be maximized or "
+                                 "minimized. Pass `mode='max'` in order to monitor based on the highest metric "
+                                 "value, or pass `mode='min'` in order to use the lowest value.")
+        if self.monitor_op is np.less:
+            self.min_delta *= -1
+
+    def _is_improvement(self, value, reference):
+        if reference is None:
+            return True
+        return bool(self.monitor_op(value - self.min_delta, reference))
 
 
-class EarlyStopping(Callback):
+def _compiled_metrics(model):
+    out = []
+    for m in getattr(model, "metrics", None) or []:
+        out.extend(getattr(m, "metrics", None) or [])
+    return out
+
+
+class EarlyStopping(MonitorCallback):
     def __init__(self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto", baseline=None,
                  restore_best_weights=False, start_from_epoch=0):
-        super().__init__()
-        self.monitor = monitor
+        super().__init__(monitor, mode, min_delta=min_delta)
         self.patience = patience
         self.verbose = verbose
         self.baseline = baseline
+        self.wait = 0
+        self.stopped_epoch = 0
         self.restore_best_weights = restore_best_weights
+        self.best_weights = None
         self.start_from_epoch = start_from_epoch
-        self.monitor_op = _comparison(monitor, mode, "EarlyStopping")
-        self.min_delta = abs(min_delta) if self.monitor_op is np.greater else -abs(min_delta)
+        self.best_epoch = 0
+
+    def on_train_begin(self, logs=None):
         self.wait = 0
         self.stopped_epoch = 0
         self.best = None
         self.best_weights = None
         self.best_epoch = 0
 
-    def on_train_begin(self, logs=None):
-        self.wait = 0
-        self.stopped_epoch = 0
-        self.best = np.inf if self.monitor_op is np.less else -np.inf
-        self.best_weights = None
-        self.best_epoch = 0
-
-    def _improved(self, value, reference):
-        return reference is None or self.monitor_op(value - self.min_delta, reference)
-
     def on_epoch_end(self, epoch, logs=None):
-        current = (logs or {}).get(self.monitor)
-        if current is None:
-            warnings.warn(f"Early stopping conditioned on metric `{self.monitor}` which is not available. "
-                          f"Available metrics are: {','.join(list((logs or {}).keys()))}", stacklevel=2)
-            return
-        if epoch < self.start_from_epoch:
+        if self.monitor_op is None:
+            self._set_monitor_op()
+        current = self.get_monitor_value(logs)
+        if current is None or epoch < self.start_from_epoch:
             return
         if self.restore_best_weights and self.best_weights is None:
+            # The first epoch watched is the best so far.
             self.best_weights = self.model.get_weights()
+            self.best_epoch = epoch
         self.wait += 1
-        if self._improved(current, self.best):
+        if self._is_improvement(current, self.best):
             self.best = current
             self.best_epoch = epoch
             if self.restore_best_weights:
                 self.best_weights = self.model.get_weights()
-            if self.baseline is None or self._improved(current, self.baseline):
+            # Against a baseline, waiting only restarts once the baseline is beaten.
+            if self.baseline is None or self._is_improvement(current, self.baseline):
                 self.wait = 0
             return
         if self.wait >= self.patience and epoch > 0:
@@ -77,54 +111,65 @@ class EarlyStopping(Callback):
                 print(f"Restoring model weights from the end of the best epoch: {self.best_epoch + 1}.")
             self.model.set_weights(self.best_weights)
 
+    def get_monitor_value(self, logs):
+        logs = logs or {}
+        value = logs.get(self.monitor)
+        if value is None:
+            warnings.warn(f"Early stopping conditioned on metric `{self.monitor}` which is not available. "
+                          f"Available metrics are: {','.join(list(logs.keys()))}", stacklevel=2)
+        return value
 
-class ReduceLROnPlateau(Callback):
+
+def _learning_rate(optimizer):
+    return float(np.asarray(optimizer.learning_rate))
+
+
+class ReduceLROnPlateau(MonitorCallback):
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto", min_delta=1e-4,
                  cooldown=0, min_lr=0.0, **kwargs):
-        super().__init__()
+        super().__init__(monitor, mode, min_delta=min_delta)
         if factor >= 1.0:
             raise ValueError(f"ReduceLROnPlateau does not support a factor >= 1.0. Received factor={factor}")
-        self.monitor = monitor
         self.factor = factor
         self.min_lr = min_lr
-        self.min_delta = min_delta
         self.patience = patience
         self.verbose = verbose
         self.cooldown = cooldown
         self.cooldown_counter = 0
         self.wait = 0
-        self.monitor_op = _comparison(monitor, mode, "Learning rate reduction")
-        self.best = None
 
     def on_train_begin(self, logs=None):
+        self.best = None
         self.cooldown_counter = 0
         self.wait = 0
-        self.best = np.inf if self.monitor_op is np.less else -np.inf
 
-    def _better(self, a, b):
-        return np.less(a, b - self.min_delta) if self.monitor_op is np.less else np.greater(a, b + self.min_delta)
+    def in_cooldown(self):
+        return self.cooldown_counter > 0
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.monitor_op is None:
+            self._set_monitor_op()
         logs = logs if logs is not None else {}
-        logs["learning_rate"] = float(np.asarray(self.model.optimizer.learning_rate))
+        optimizer = self.model.optimizer
+        logs["learning_rate"] = _learning_rate(optimizer)  # shows up in History and the progress bar
         current = logs.get(self.monitor)
         if current is None:
             warnings.warn(f"Learning rate reduction is conditioned on metric `{self.monitor}` which is not "
                           f"available. Available metrics are: {','.join(list(logs.keys()))}.", stacklevel=2)
             return
-        if self.cooldown_counter > 0:
+        if self.in_cooldown():
             self.cooldown_counter -= 1
             self.wait = 0
-        if self._better(current, self.best):
+        if self._is_improvement(current, self.best):
             self.best = current
             self.wait = 0
-        elif self.cooldown_counter <= 0:
+        elif not self.in_cooldown():
             self.wait += 1
             if self.wait >= self.patience:
-                old_lr = float(np.asarray(self.model.optimizer.learning_rate))
+                old_lr = _learning_rate(optimizer)
                 if old_lr > np.float32(self.min_lr):
                     new_lr = max(old_lr * self.factor, self.min_lr)
-                    self.model.optimizer.learning_rate = new_lr
+                    optimizer.learning_rate = new_lr
                     if self.verbose > 0:
                         print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {new_lr}.")
                     self.cooldown_counter = self.cooldown

@@ -1,24 +1,27 @@
-"""keras.layers.Layer: weights, tracking, build-on-first-call, symbolic calls.
+"""keras.layers.Layer: weights, tracking, build-on-first-call, symbolic calls, masks.
 
 A layer called on concrete tensors runs ``call`` eagerly. Called on Keras tensors (the
-Functional API) it runs the same ``call`` on symbolic tensors -- every tf op infers its
-output shape -- and returns fresh Keras tensors that remember this call (a ``Node``), so
-output shapes come from tracing, never from hand-written shape functions.
+Functional API) it runs the same ``call`` on plain symbolic tensors -- every tf op infers
+its output shape -- and returns fresh Keras tensors that remember this call (a ``Node``).
+Tracing with plain symbolic tensors (not Keras tensors) is what keeps layers nested inside
+the traced call from recording nodes of their own, as Keras's ``compute_output_spec`` does.
 """
 import inspect
+import warnings
 
 import numpy as np
 
 from ...framework import dtypes, nest
-from ...framework.errors import OpError
 from ...framework.symbolic import SymbolicTensor
 from ...framework.tape import stop_recording_all
 from ...framework.tensor import EagerTensor, Tensor, convert_to_tensor
 from ...framework.tensor_shape import TensorShape
 from ...ops.basic_ops import cast
 from .. import naming
-from ..keras_tensor import KerasHistory, KerasTensor
+from ..keras_tensor import KerasHistory, KerasTensor, TracedTensor
+from ..saving.keras_saveable import KerasSaveable
 from ..variables import Variable
+from . import _call_info
 from .input_spec import assert_input_compatibility
 
 __all__ = ["Layer", "Node", "current_path", "name_scope"]
@@ -26,8 +29,9 @@ __all__ = ["Layer", "Node", "current_path", "name_scope"]
 # Names of the layers being built/called, outermost first: a variable's path is this stack
 # plus its own name ("sequential/dense/kernel").
 _SCOPE = []
-# The `training` value of the call in progress, inherited by nested layer calls.
-_TRAINING = []
+# The context of the outermost layer call in progress: [entry layer, training value]. Keras
+# keeps one such object per outermost call; every nested call reads and overwrites `training`.
+_CONTEXT = []
 
 _ALLOWED_KWARGS = {"input_shape", "input_dim", "batch_input_shape", "batch_size", "weights",
                    "activity_regularizer", "autocast", "input_dtype"}
@@ -58,7 +62,7 @@ class Node:
         self.call_kwargs = call_kwargs
         self.outputs = outputs
         self.input_tensors = [x for x in nest.flatten((call_args, call_kwargs))
-                              if isinstance(x, SymbolicTensor)]
+                              if isinstance(x, SymbolicTensor) and getattr(x, "_keras_history", None) is not None]
 
     @property
     def output_tensors(self):
@@ -68,33 +72,40 @@ class Node:
     def parent_nodes(self):
         out = []
         for x in self.input_tensors:
-            h = getattr(x, "_keras_history", None)
-            if h is not None:
-                out.append(h[0]._inbound_nodes[h[1]])
+            h = x._keras_history
+            out.append(h[0]._inbound_nodes[h[1]])
         return out
 
 
-def _call_signature_info(cls):
-    info = cls.__dict__.get("_call_info_cache")
-    if info is None:
-        params = inspect.signature(cls.call).parameters
-        training_default = params["training"].default if "training" in params else None
-        if training_default is inspect.Parameter.empty:
-            training_default = None
-        info = ("training" in params, "mask" in params, training_default, params)
-        cls._call_info_cache = info
-    return info
+def _is_tensor(x):
+    return isinstance(x, Tensor) or getattr(x, "_is_variable", False)
 
 
-class Layer:
+def get_keras_mask(x):
+    try:
+        return x._keras_mask
+    except AttributeError:
+        return None
+
+
+def set_keras_mask(x, mask):
+    try:
+        x._keras_mask = mask
+    except AttributeError:  # a value with no room for it (a NumPy array, a Python number)
+        pass
+
+
+class Layer(KerasSaveable):
     def __new__(cls, *args, **kwargs):
         obj = super().__new__(cls)
         # Set before any user __init__ runs, so attribute tracking works from the first line.
-        object.__setattr__(obj, "_own_variables", [])
-        object.__setattr__(obj, "_losses", [])
-        object.__setattr__(obj, "_regularizers", [])
-        object.__setattr__(obj, "_inbound_nodes", [])
-        object.__setattr__(obj, "built", False)
+        d = obj.__dict__
+        d["_trainable_vars"] = []
+        d["_non_trainable_vars"] = []
+        d["_losses"] = []
+        d["_inbound_nodes"] = []
+        d["built"] = False
+        d["_trainable"] = True
         return obj
 
     def __init__(self, *, activity_regularizer=None, trainable=True, dtype=None, autocast=True, name=None,
@@ -111,8 +122,14 @@ class Layer:
             if not isinstance(dtype, dict) else dtypes.as_dtype(dtype.get("config", {}).get("name", "float32"))
         self.autocast = autocast
         self.input_spec = None
-        self.supports_masking = False
+        self._supports_masking = type(self).compute_mask is not Layer.compute_mask
+        self._allow_non_tensor_positional_args = False
+        self._convert_input_args = True
         self.activity_regularizer = activity_regularizer
+        if "input_shape" in kwargs or "input_dim" in kwargs:
+            warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential "
+                          "models, prefer using an `Input(shape)` object as the first layer in the model "
+                          "instead.", stacklevel=3)
         shape = kwargs.get("batch_input_shape")
         if shape is None and "input_shape" in kwargs:
             shape = (kwargs.get("batch_size"),) + tuple(kwargs["input_shape"])
@@ -121,6 +138,9 @@ class Layer:
         self._batch_input_shape = tuple(shape) if shape is not None else None
         self._initial_weights = kwargs.get("weights")
         self._build_shapes = None
+
+    def _obj_type(self):
+        return "Layer"
 
     # -- dtype ----------------------------------------------------------------------------
     @property
@@ -136,73 +156,121 @@ class Layer:
         return self._dtype.name
 
     @property
+    def input_dtype(self):
+        return self._dtype.name
+
+    @property
     def dtype_policy(self):
         from ..mixed_precision import DTypePolicy
         return DTypePolicy(self._dtype.name)
+
+    # -- masking ----------------------------------------------------------------------------
+    @property
+    def supports_masking(self):
+        return self.__dict__.get("_supports_masking", False)
+
+    @supports_masking.setter
+    def supports_masking(self, value):
+        self.__dict__["_supports_masking"] = bool(value)
+
+    def compute_mask(self, inputs, previous_mask=None):
+        return previous_mask
 
     # -- weights --------------------------------------------------------------------------
     def add_weight(self, *args, shape=None, initializer=None, dtype=None, trainable=True, autocast=True,
                    regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False,
                    name=None, **kwargs):
-        # Keras-2 code passes the name first, positionally: add_weight('w', shape=...).
         if args:
-            if isinstance(args[0], str) and name is None:
-                name, args = args[0], args[1:]
-            if args and shape is None:
-                shape, args = args[0], args[1:]
-        from .. import initializers
-        dtype = dtypes.as_dtype(dtype) if dtype is not None else self._dtype
+            if isinstance(args[0], str):
+                # Keras 2 order (the seed's AFM layer): add_weight(name, shape, dtype, initializer,
+                # regularizer, trainable, constraint). Keras 3.15 refuses a positional name.
+                legacy = dict(zip(("name", "shape", "dtype", "initializer", "regularizer", "trainable",
+                                   "constraint"), args))
+                name = legacy.get("name", name)
+                shape = legacy.get("shape", shape)
+                dtype = legacy.get("dtype", dtype)
+                initializer = legacy.get("initializer", initializer)
+                regularizer = legacy.get("regularizer", regularizer)
+                trainable = legacy.get("trainable", trainable)
+                constraint = legacy.get("constraint", constraint)
+            else:
+                if len(args) > 3:
+                    raise TypeError(f"add_weight() takes at most 3 positional arguments but {len(args)} were given.")
+                if shape is not None:
+                    raise ValueError("`shape` was passed both positionally and as a keyword argument.")
+                shape = args[0]
+                if len(args) > 1:
+                    if initializer is not None:
+                        raise ValueError("`initializer` was passed both positionally and as a keyword argument.")
+                    initializer = args[1]
+                if len(args) > 2:
+                    if dtype is not None:
+                        raise ValueError("`dtype` was passed both positionally and as a keyword argument.")
+                    dtype = args[2]
+        # Keras-2 keywords some code still passes; they mean nothing here.
+        kwargs.pop("use_resource", None)
+        kwargs.pop("synchronization", None)
+        kwargs.pop("partitioner", None)
+        if kwargs:
+            raise TypeError(f"add_weight() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        from .. import constraints, initializers, regularizers
+        dtype = dtypes.as_dtype(getattr(dtype, "name", dtype)) if dtype is not None else self._dtype
         shape = () if shape is None else tuple(int(d) for d in shape)
         if initializer is None:
             initializer = "glorot_uniform" if dtype.is_floating else "zeros"
         init = initializers.get(initializer)
-        name = name or "variable"
+        if name is None:
+            name = naming.uniquify("variable")  # Keras names unnamed variables per session
         value = init(shape, dtype=dtype) if callable(init) else init
         var = Variable(value, dtype=dtype, trainable=trainable, name=name, path=current_path_for(self, name),
-                       constraint=constraint)
-        self._own_variables.append(var)
-        if regularizer is not None:
-            from .. import regularizers
-            self._regularizers.append((var, regularizers.get(regularizer)))
+                       constraint=constraints.get(constraint))
+        var.regularizer = regularizers.get(regularizer)
+        (self._trainable_vars if trainable else self._non_trainable_vars).append(var)
         return var
 
     def _tracked(self):
-        """Sub-layers and variables held in attributes (directly, or in lists/tuples/dicts)."""
-        layers, variables = [], []
-        seen = set()
+        """Sub-layers, variables and metrics held in attributes (directly, or in lists/tuples/dicts)."""
+        layers, variables, metrics = [], [], []
+        seen = {id(self)}
 
         def visit(value, depth=0):
             if isinstance(value, Layer):
-                if id(value) not in seen and value is not self:
+                if id(value) not in seen:
                     seen.add(id(value))
                     layers.append(value)
             elif getattr(value, "_is_variable", False):
                 if id(value) not in seen:
                     seen.add(id(value))
                     variables.append(value)
-            elif isinstance(value, (list, tuple)) and depth < 4:
-                for v in value:
-                    visit(v, depth + 1)
-            elif isinstance(value, dict) and depth < 4:
-                for v in value.values():
-                    visit(v, depth + 1)
+            elif isinstance(value, (list, tuple)):
+                if depth < 4:
+                    for v in value:
+                        visit(v, depth + 1)
+            elif isinstance(value, dict):
+                if depth < 4:
+                    for v in value.values():
+                        visit(v, depth + 1)
+            elif _is_metric(value) and id(value) not in seen:
+                seen.add(id(value))
+                metrics.append(value)
 
         for key, value in self.__dict__.items():
             if key not in _UNTRACKED:
                 visit(value)
-        return layers, variables
+        return layers, variables, metrics
 
     @property
     def _layers(self):
         return self._tracked()[0]
 
-    def _own_vars(self):
-        own = list(self._own_variables)
+    def _own_weights(self):
+        """This layer's own weights: created by add_weight (trainable first, as Keras lists them), then
+        tf.Variables assigned to attributes."""
+        own = self._trainable_vars + self._non_trainable_vars
         ids = {id(v) for v in own}
-        for v in self._tracked()[1]:
-            if id(v) not in ids:
-                ids.add(id(v))
-                own.append(v)
+        extra = [v for v in self._tracked()[1] if id(v) not in ids]
+        if extra:
+            own = own + [v for v in extra if v.trainable] + [v for v in extra if not v.trainable]
         return own
 
     def _flatten_layers(self, include_self=True):
@@ -216,41 +284,49 @@ class Layer:
             stack.extend(reversed(layer._layers))
         return out
 
-    def _collect(self, trainable):
+    def _gather(self):
         out, seen = [], set()
-
-        def add(v):
-            if id(v) not in seen:
-                seen.add(id(v))
-                out.append(v)
-        for v in self._own_vars():
-            if trainable is None or (v.trainable and self._trainable) == trainable:
-                add(v)
-        for layer in self._layers:
-            for v in layer._collect(trainable if self._trainable or trainable is None else None):
-                if trainable is None or self._trainable or not trainable:
-                    add(v)
+        for group in [self._own_weights()] + [layer._gather() for layer in self._layers]:
+            for v in group:
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    out.append(v)
         return out
 
     @property
-    def variables(self):
-        return self._collect(None)
+    def weights(self):
+        """Every weight of the layer and its sub-layers: own trainable ones first, then own
+        non-trainable ones, then each sub-layer's in turn."""
+        return self._gather()
 
-    weights = variables
+    @property
+    def variables(self):
+        # Keras 3 adds random-seed state here; metric state held by a layer is not included.
+        return self._gather()
+
+    @property
+    def trainable_weights(self):
+        if not self._trainable:
+            return []
+        return [v for v in self.weights if v.trainable]
+
+    @property
+    def non_trainable_weights(self):
+        if not self._trainable:
+            return self.weights
+        return [v for v in self.weights if not v.trainable]
 
     @property
     def trainable_variables(self):
-        return self._collect(True) if self._trainable else []
-
-    trainable_weights = trainable_variables
+        if not self._trainable:
+            return []
+        return [v for v in self.variables if v.trainable]
 
     @property
     def non_trainable_variables(self):
         if not self._trainable:
             return self.variables
-        return self._collect(False)
-
-    non_trainable_weights = non_trainable_variables
+        return [v for v in self.variables if not v.trainable]
 
     @property
     def trainable(self):
@@ -258,8 +334,14 @@ class Layer:
 
     @trainable.setter
     def trainable(self, value):
-        for layer in self._flatten_layers():
-            layer._trainable = bool(value)
+        # As Keras: freezing a layer also flips the `trainable` flag of the weights it created as
+        # trainable, and recurses into sub-layers.
+        value = bool(value)
+        self._trainable = value
+        for v in self._trainable_vars:
+            v.trainable = value
+        for layer in self._layers:
+            layer.trainable = value
 
     def get_weights(self):
         return [v.numpy() for v in self.weights]
@@ -286,13 +368,21 @@ class Layer:
     def add_loss(self, loss):
         self._losses.append(loss)
 
+    def _clear_losses(self):
+        for layer in self._flatten_layers():
+            layer._losses.clear()
+
     @property
     def losses(self):
+        """Losses added during the last call (add_loss, activity regularizers) and the penalties of
+        the trainable weights' regularizers."""
         out = []
         for layer in self._flatten_layers():
             out.extend(layer._losses)
-            for var, reg in layer._regularizers:
-                out.append(reg(var))
+        for v in self.trainable_weights:
+            reg = getattr(v, "regularizer", None)
+            if reg is not None:
+                out.append(reg(v))
         return out
 
     # -- building ---------------------------------------------------------------------------
@@ -328,51 +418,181 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         raise NotImplementedError(f"Layer {type(self).__name__} does not have a `call()` method implemented.")
 
+    def _convert(self, x):
+        """Keras's input conversion: arrays become tensors; floats are cast to the layer's dtype."""
+        if isinstance(x, EagerTensor) or isinstance(x, SymbolicTensor) or getattr(x, "_is_variable", False):
+            d = x.dtype
+            if self.autocast and d is not self._dtype and d.is_floating and self._dtype.is_floating:
+                mask = get_keras_mask(x)
+                x = cast(x, self._dtype)
+                if mask is not None:
+                    set_keras_mask(x, mask)
+            return x
+        if isinstance(x, np.ndarray) or (hasattr(x, "__array__") and not isinstance(x, (str, bytes))):
+            arr = np.asarray(x)
+            if arr.dtype.kind == "f" and self.autocast and self._dtype.is_floating:
+                arr = arr.astype(self._dtype.np_dtype, copy=False)
+            return convert_to_tensor(arr)
+        return x
+
     def __call__(self, *args, **kwargs):
+        info = _call_info.signature_info(type(self))
         if not args:
-            if "inputs" not in kwargs:
+            first = info.first_name
+            if first is None or first not in kwargs:
                 raise ValueError("A layer must be called on at least one input.")
-            args = (kwargs.pop("inputs"),)
-        inputs = self._convert_inputs(args[0])
-        args = (inputs,) + args[1:]
-        has_training, has_mask, training_default, _ = _call_signature_info(type(self))
-        training = kwargs.get("training")
-        if training is None:
-            training = _TRAINING[-1] if _TRAINING else training_default
-        if has_training:
-            kwargs["training"] = training
+            first_arg = kwargs[first]
         else:
-            kwargs.pop("training", None)
-        if not has_mask:
-            kwargs.pop("mask", None)
-        assert_input_compatibility(self.input_spec, inputs, self.name)
-        symbolic = any(isinstance(x, SymbolicTensor) for x in nest.flatten(inputs))
+            first_arg = args[0]
+        # 1. Arrays become tensors; floating inputs are cast to the layer's dtype.
+        if self._convert_input_args and (kwargs or len(args) != 1 or type(first_arg) is not EagerTensor or (
+                first_arg._dtype is not self._dtype and first_arg._dtype.is_floating)):
+            args = tuple(nest.map_structure(self._convert, a) for a in args)
+            if kwargs:
+                kwargs = {k: nest.map_structure(self._convert, v) for k, v in kwargs.items()}
+            first_arg = args[0] if args else kwargs[info.first_name]
+        # 2. Only tensors may come positionally (None stands for an absent optional input).
+        if not self._allow_non_tensor_positional_args:
+            for a in nest.flatten(args):
+                if a is not None and not _is_tensor(a):
+                    raise ValueError("Only input tensors may be passed as positional arguments. The following "
+                                     f"argument value should be passed as a keyword argument: {a} (of type "
+                                     f"{type(a)})")
+        if kwargs:
+            info.check_nested_kwargs(kwargs)
+        # 3. The input spec is checked on the first argument only.
+        self._assert_input_compatibility(first_arg)
+        keras_symbolic = _any_keras_tensor(args, kwargs)
+        # What the caller passed is what a graph node records (not the filled-in training/mask).
+        call_kwargs = dict(kwargs) if keras_symbolic else None
+        outer = not _CONTEXT
+        if outer:
+            _CONTEXT.append([self, None])
+            if not keras_symbolic:
+                self._clear_losses()  # `losses` reflects the latest forward pass, as in Keras
+        context = _CONTEXT[0]
         _SCOPE.append(self.name)
-        _TRAINING.append(training)
         try:
-            self._maybe_build(inputs)
-            if symbolic:
-                return self._symbolic_call(args, kwargs)
-            outputs = self._call_with_context(args, kwargs)
+            self._maybe_build(first_arg)
+            # 4. training: passed explicitly, else inherited from an outer call, else the default.
+            if "training" in kwargs and kwargs["training"] is not None:
+                training = kwargs["training"]
+            elif context[1] is not None:
+                training = context[1]
+            else:
+                training = kwargs.get("training", info.training_default)
+            context[1] = training
+            if info.has_training:
+                if training is not None:
+                    kwargs["training"] = training
+            else:
+                kwargs.pop("training", None)
+            # 5. The mask riding on the input is handed to a `call` that takes one.
+            previous_mask = self._populate_masks(info, args, kwargs, first_arg)
+            if keras_symbolic:
+                return self._symbolic_call(args, kwargs, previous_mask, call_kwargs)
+            try:
+                outputs = self.call(*args, **kwargs)
+            except Exception as e:
+                raise _call_info.with_call_info(e, self, self.call, args, kwargs) from None
+            self.built = True
+            if self.activity_regularizer is not None:
+                self._add_activity_losses(outputs)
+            self._set_output_masks(first_arg, outputs, previous_mask)
+            return outputs
         finally:
             _SCOPE.pop()
-            _TRAINING.pop()
-        if self.activity_regularizer is not None:
-            from .. import regularizers
-            reg = regularizers.get(self.activity_regularizer)
-            for o in nest.flatten(outputs):
-                self.add_loss(reg(o))
-        return outputs
+            if outer:
+                _CONTEXT.clear()
 
-    def _call_with_context(self, args, kwargs):
-        try:
-            return self.call(*args, **kwargs)
-        except Exception as e:
-            raise _with_call_info(e, self, args, kwargs) from None
+    def _assert_input_compatibility(self, first_arg):
+        if self.input_spec is not None:
+            assert_input_compatibility(self.input_spec, first_arg, self.name)
 
-    def _symbolic_call(self, args, kwargs):
+    def _populate_masks(self, info, args, kwargs, first_arg):
+        if info.has_mask and kwargs.get("mask") is None:
+            tensor_args = info.tensor_arguments(args, kwargs)
+            if len(tensor_args) == 1:
+                kwargs["mask"] = nest.map_structure(get_keras_mask, tensor_args[0][1])
+            elif len(tensor_args) > 1:
+                for name, value in tensor_args:
+                    if f"{name}_mask" in info.params and kwargs.get(f"{name}_mask") is None:
+                        kwargs[f"{name}_mask"] = nest.map_structure(get_keras_mask, value)
+        if kwargs.get("mask") is not None:
+            return kwargs["mask"]
+        if not info.has_mask:
+            kwargs.pop("mask", None)
+        if type(first_arg) is EagerTensor:
+            return get_keras_mask(first_arg)
+        return nest.map_structure(get_keras_mask, first_arg)
+
+    def _set_output_masks(self, inputs, outputs, previous_mask):
+        flat_prev = [m for m in nest.flatten(previous_mask) if m is not None] if previous_mask is not None else []
+        if not self.supports_masking:
+            if flat_prev:
+                warnings.warn(f"Layer '{self.name}' (of type {type(self).__name__}) was passed an input with a "
+                              "mask attached to it. However, this layer does not support masking and will "
+                              "therefore destroy the mask information. Downstream layers will not see the mask.",
+                              stacklevel=3)
+            return
+        flat_out = nest.flatten(outputs)
+        if all(get_keras_mask(o) is not None for o in flat_out):
+            return
+        if type(self).compute_mask is Layer.compute_mask:
+            if not flat_prev:
+                return
+            masks = previous_mask
+        else:
+            masks = self.compute_mask(inputs, previous_mask)
+        if masks is None:
+            return
+        flat_masks = nest.flatten(masks)
+        if len(flat_masks) == 1 and len(flat_out) > 1:
+            flat_masks = flat_masks * len(flat_out)
+        for o, m in zip(flat_out, flat_masks):
+            if m is not None and get_keras_mask(o) is None:
+                set_keras_mask(o, m)
+
+    def _add_activity_losses(self, outputs):
+        from ...ops.math_ops import truediv
+        from .. import regularizers
+        reg = regularizers.get(self.activity_regularizer)
+        for o in nest.flatten(outputs):
+            if _is_tensor(o):
+                loss = reg(o)
+                if o.shape.rank:
+                    # Keras divides by the batch size so the penalty does not grow with it
+                    batch = o.shape[0] if o.shape[0] is not None else 1
+                    loss = truediv(loss, cast(batch, loss.dtype)) if batch else loss
+                self.add_loss(loss)
+
+    def _symbolic_call(self, args, kwargs, previous_mask, call_kwargs):
+        # Trace `call` on plain symbolic stand-ins of the Keras tensors, so nested layers do not
+        # record nodes; then hand out fresh Keras tensors that remember this call.
+        stand_ins = {}
+
+        def plain(x):
+            if isinstance(x, KerasTensor):
+                p = stand_ins.get(id(x))
+                if p is None:
+                    p = TracedTensor(x.shape, x.dtype, name=x.name)
+                    m = get_keras_mask(x)
+                    if m is not None:
+                        set_keras_mask(p, plain(m))
+                    stand_ins[id(x)] = p
+                return p
+            return x
+        t_args = tuple(nest.map_structure(plain, a) for a in args)
+        t_kwargs = {k: nest.map_structure(plain, v) for k, v in kwargs.items()}
         with stop_recording_all():
-            raw = self._call_with_context(args, kwargs)
+            try:
+                raw = self.call(*t_args, **t_kwargs)
+            except Exception as e:
+                raw = self._output_spec_fallback(e, t_args, t_kwargs)
+            first = t_args[0] if t_args else next(iter(t_kwargs.values()))
+            if self.supports_masking:
+                self._set_output_masks(first, raw, nest.map_structure(plain, previous_mask)
+                                       if previous_mask is not None else None)
         node_index = len(self._inbound_nodes)
         flat = nest.flatten(raw)
         outs = []
@@ -380,44 +600,42 @@ class Layer:
             t = t if isinstance(t, Tensor) else convert_to_tensor(t)
             kt = KerasTensor(t.shape, t.dtype)
             kt._keras_history = KerasHistory((self, node_index, i))
+            m = get_keras_mask(t)
+            if m is not None and isinstance(m, SymbolicTensor):
+                set_keras_mask(kt, KerasTensor(m.shape, m.dtype))
             outs.append(kt)
         outputs = nest.pack_sequence_as(raw, outs)
-        self._inbound_nodes.append(Node(self, args, kwargs, outputs))
+        self._inbound_nodes.append(Node(self, args, call_kwargs, outputs))
         return outputs
 
-    def _convert_inputs(self, inputs):
-        """NumPy/Python inputs become tensors; floating inputs are cast to the layer's dtype (autocast)."""
-        def convert(x):
-            if isinstance(x, SymbolicTensor):
-                return x
-            if isinstance(x, np.ndarray):
-                if x.dtype.kind == "f" and self.autocast and self._dtype.is_floating:
-                    return convert_to_tensor(x.astype(self._dtype.np_dtype, copy=False))
-                return convert_to_tensor(x)
-            if type(x) is EagerTensor:
-                if self.autocast and x._dtype is not self._dtype and x._dtype.is_floating and \
-                        self._dtype.is_floating:
-                    return cast(x, self._dtype)
-                return x
-            if isinstance(x, (float, int, list)) and not isinstance(x, bool):
-                return convert_to_tensor(x) if not isinstance(x, list) or not x or \
-                    not isinstance(x[0], (Tensor, np.ndarray)) else x
-            return x
-        if type(inputs) is EagerTensor or isinstance(inputs, (np.ndarray, SymbolicTensor)):
-            return convert(inputs)
-        if isinstance(inputs, (list, tuple, dict)):
-            return nest.map_structure(convert, inputs)
-        return convert(inputs)
+    def _output_spec_fallback(self, error, args, kwargs):
+        """When tracing fails: a layer that states its output shape is taken at its word; otherwise
+        Keras's "Could not automatically infer the output shape" error."""
+        if type(self).compute_output_shape is not Layer.compute_output_shape:
+            try:
+                shape = self.compute_output_shape(
+                    nest.map_structure(lambda t: tuple(t.shape.as_list()) if _is_tensor(t) else t, args[0]))
+                return TracedTensor(TensorShape(shape), self._dtype, name="output")
+            except Exception:
+                pass
+        cls = type(self).__name__
+        message = (f"Could not automatically infer the output shape / dtype of '{self.name}' (of type {cls}). "
+                   f"Either the `{cls}.call()` method is incorrect, or you need to implement the "
+                   f"`{cls}.compute_output_spec() / compute_output_shape()` method. Error encountered:\n\n"
+                   f"{_call_info.message_of(error)}")
+        new = _call_info.rebuild(error, message)
+        raise _call_info.with_symbolic_call_info(new, self, args, kwargs).with_traceback(
+            error.__traceback__) from None
 
     # -- shapes ----------------------------------------------------------------------------
     def compute_output_shape(self, input_shape):
         """Traced: call the layer on symbolic inputs of that shape and read the result."""
-        def placeholder(shape):
-            return KerasTensor(TensorShape(shape), self._dtype)
+        def stand_in(shape):
+            return TracedTensor(TensorShape(shape), self._dtype, name="input")
         if isinstance(input_shape, (list, tuple)) and input_shape and isinstance(input_shape[0], (list, tuple)):
-            inputs = [placeholder(s) for s in input_shape]
+            inputs = [stand_in(s) for s in input_shape]
         else:
-            inputs = placeholder(input_shape)
+            inputs = stand_in(input_shape)
         with stop_recording_all():
             self._maybe_build(inputs)
             out = self.call(inputs)
@@ -428,26 +646,20 @@ class Layer:
             return self.call(*args, **kwargs)
 
     # -- Functional-API views --------------------------------------------------------------
-    def _node_attr(self, attr, what):
+    def _node_attr(self, what):
         if not self._inbound_nodes:
             raise AttributeError(f"The layer {self.name} has never been called and thus has no defined {what}.")
-        if len(self._inbound_nodes) > 1 and what == "output":
-            raise AttributeError(f"The layer {self.name} has multiple inbound nodes, with different output "
-                                 f"shapes. Hence the notion of \"output\" is ill-defined for the layer. "
-                                 f"Use `get_output_at(node_index)` instead.")
-        node = self._inbound_nodes[0]
-        if attr == "outputs":
-            return node.outputs
-        tensors = node.input_tensors
+        node = self._inbound_nodes[0]  # Keras answers with the first call
+        tensors = node.output_tensors if what == "output" else node.input_tensors
         return tensors[0] if len(tensors) == 1 else tensors
 
     @property
     def input(self):
-        return self._node_attr("inputs", "input")
+        return self._node_attr("input")
 
     @property
     def output(self):
-        return self._node_attr("outputs", "output")
+        return self._node_attr("output")
 
     # -- config ----------------------------------------------------------------------------
     def get_config(self):
@@ -485,6 +697,24 @@ class Layer:
         object.__setattr__(self, name, value)
 
 
+def _is_metric(value):
+    t = type(value)
+    return hasattr(t, "update_state") and hasattr(t, "result") and hasattr(t, "reset_state")
+
+
+def _is_graph_tensor(x):
+    """A Keras tensor that belongs to a Functional graph (not a traced stand-in)."""
+    return isinstance(x, KerasTensor) and x._keras_history is not None
+
+
+def _any_keras_tensor(args, kwargs):
+    for x in (*args, *kwargs.values()):
+        if _is_graph_tensor(x) or (isinstance(x, (list, tuple, dict)) and
+                                   any(_is_graph_tensor(y) for y in nest.flatten(x))):
+            return True
+    return False
+
+
 def current_path_for(layer, name):
     """Path of a weight created in `layer`'s build: the enclosing scopes, the layer, the weight."""
     scope = list(_SCOPE)
@@ -493,51 +723,9 @@ def current_path_for(layer, name):
     return "/".join(scope + [name])
 
 
-_UNTRACKED = {"_own_variables", "_losses", "_regularizers", "_inbound_nodes", "_build_shapes",
+_UNTRACKED = {"_trainable_vars", "_non_trainable_vars", "_losses", "_inbound_nodes", "_build_shapes",
               "input_spec", "_initial_weights", "activity_regularizer", "_functional", "_input_layers_cache",
               "_output_tensors", "_input_tensors", "_plan", "_compiled", "optimizer", "compiled_loss",
-              "compiled_metrics", "loss", "history", "stop_training", "_trainer_state"}
-
-
-def _format_arg(value):
-    if isinstance(value, EagerTensor) or getattr(value, "_is_variable", False):
-        return f"tf.Tensor(shape={tuple(value.shape.as_list())}, dtype={value.dtype.name})"
-    if isinstance(value, SymbolicTensor):
-        return repr(value)
-    if isinstance(value, np.ndarray):
-        return f"np.ndarray(shape={value.shape}, dtype={value.dtype})"
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(_format_arg(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    return repr(value)
-
-
-def _with_call_info(error, layer, args, kwargs):
-    """Keras's wrapping of an exception raised in `call`: the message plus the arguments received."""
-    if getattr(error, "_keras_call_info_injected", False):
-        return error
-    cls_name = type(layer).__name__
-    _, _, _, params = _call_signature_info(type(layer))
-    names = [p for p in params if p != "self"]
-    lines = []
-    bound = dict(zip(names, args))
-    bound.update(kwargs)
-    for p in names:
-        param = params[p]
-        if param.kind is param.VAR_KEYWORD:
-            lines.append(f"  • {p}=<class 'inspect._empty'>")
-        elif param.kind is not param.VAR_POSITIONAL:
-            value = bound.get(p, param.default if param.default is not param.empty else None)
-            lines.append(f"  • {p}={_format_arg(value)}")
-    message = (f"Exception encountered when calling {cls_name}.call().\n\n\x1b[1m{error}\x1b[0m\n\n"
-               f"Arguments received by {cls_name}.call():\n" + "\n".join(lines))
-    try:
-        new = OpError.__new__(type(error)) if isinstance(error, OpError) else None
-        if new is not None:
-            type(error).__init__(new, None, None, message)
-        else:
-            new = type(error)(message)
-    except Exception:
-        return error
-    new._keras_call_info_injected = True
-    return new.with_traceback(error.__traceback__)
+              "compiled_metrics", "loss", "history", "stop_training", "_trainer_state", "_loss_tracker",
+              "_compile_config", "_compile_loss", "_compile_metrics", "_inputs_struct", "_outputs_struct", "_nodes", "_operations", "_stack",
+              "_metrics_container"}

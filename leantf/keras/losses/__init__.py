@@ -4,8 +4,6 @@ The namespace is the union of Keras 3's ``keras.losses`` and TF 2.21's ``tf.kera
 (which keeps the Keras 2 aliases ``mse``, ``MAE``, ``kld``, ``logcosh``, ``Reduction`` ...
 but not some Keras 3 long names), so code written against either runs.
 """
-import inspect
-
 from ..saving import serialization as _ser
 from .classes import (BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,  # noqa: F401
                       CategoricalFocalCrossentropy, CategoricalHinge, CosineSimilarity, Hinge, Huber, KLDivergence,
@@ -56,29 +54,4 @@ for _obj in _CLASSES + _FUNCTIONS:
         _ser.register_builtin("keras.losses", _obj)
 _ser.register_builtin("keras.src.losses.losses", LossFunctionWrapper, public=False)
 
-
-def serialize(loss):
-    """The config dict of a loss (Keras 3's format)."""
-    return _ser.serialize_keras_object(loss)
-
-
-def deserialize(name, custom_objects=None):
-    """A loss from its config dict or name."""
-    return _ser.deserialize_keras_object(name, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
-
-
-def get(identifier):
-    """A loss from a name, config dict, class, callable or instance (None stays None)."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier, None)
-    else:
-        obj = identifier
-    if callable(obj):
-        if inspect.isclass(obj):
-            obj = obj()
-        return obj
-    raise ValueError(f"Could not interpret loss identifier: {identifier}")
+serialize, deserialize, get = _ser.namespace_functions(__name__, "loss", ALL_OBJECTS_DICT, config_arg="name")

@@ -57,16 +57,30 @@ class LossFunctionWrapper(Loss):
         return f"<LossFunctionWrapper({self.fn}, kwargs={self._fn_kwargs})>"
 
 
-def _simple(cls_name, fn, default_name, doc):
-    """A wrapper class whose only options are reduction, name and dtype."""
-    def __init__(self, reduction="sum_over_batch_size", name=default_name, dtype=None):
-        LossFunctionWrapper.__init__(self, fn, name=name, reduction=reduction, dtype=dtype)
+class _BuiltinLoss(LossFunctionWrapper):
+    """A built-in loss class: a LossFunctionWrapper around one fixed function, whose config is
+    its own arguments rather than the function and its keyword arguments. Of those keyword
+    arguments, the ones in ``_config_keys`` are also kept as attributes and form the config
+    (in that order) next to name and reduction, as in Keras."""
+    _config_keys = ()
+
+    def __init__(self, fn, reduction, name, dtype, **kwargs):
+        super().__init__(fn, name=name, reduction=reduction, dtype=dtype, **kwargs)
+        for key in self._config_keys:
+            setattr(self, key, kwargs[key])
 
     def get_config(self):
-        return Loss.get_config(self)
+        config = Loss.get_config(self)
+        config.update({key: getattr(self, key) for key in self._config_keys})
+        return config
 
-    return type(cls_name, (LossFunctionWrapper,), {"__init__": __init__, "get_config": get_config,
-                                                   "__doc__": doc, "__module__": __name__})
+
+def _simple(cls_name, fn, default_name, doc):
+    """A built-in loss class whose only options are reduction, name and dtype."""
+    def __init__(self, reduction="sum_over_batch_size", name=default_name, dtype=None):
+        _BuiltinLoss.__init__(self, fn, reduction, name, dtype)
+
+    return type(cls_name, (_BuiltinLoss,), {"__init__": __init__, "__doc__": doc, "__module__": __name__})
 
 
 MeanSquaredError = _simple("MeanSquaredError", R.mean_squared_error, "mean_squared_error",
@@ -88,118 +102,70 @@ CategoricalHinge = _simple("CategoricalHinge", R.categorical_hinge, "categorical
 KLDivergence = _simple("KLDivergence", R.kl_divergence, "kl_divergence", "``y_true * log(y_true / y_pred)``.")
 Poisson = _simple("Poisson", R.poisson, "poisson", "``y_pred - y_true * log(y_pred)``.")
 
+# The classes with options keep their own __init__: Keras's signatures order the arguments
+# differently from class to class, and callers pass them positionally.
 
-class CosineSimilarity(LossFunctionWrapper):
+
+class CosineSimilarity(_BuiltinLoss):
     """Negative cosine similarity along ``axis``."""
 
     def __init__(self, axis=-1, reduction="sum_over_batch_size", name="cosine_similarity", dtype=None):
-        super().__init__(R.cosine_similarity, name=name, reduction=reduction, dtype=dtype, axis=axis)
-
-    def get_config(self):
-        return Loss.get_config(self)
+        super().__init__(R.cosine_similarity, reduction, name, dtype, axis=axis)
 
 
-class Huber(LossFunctionWrapper):
+class Huber(_BuiltinLoss):
     """Huber loss with threshold ``delta``."""
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss", dtype=None):
-        super().__init__(R.huber, name=name, reduction=reduction, dtype=dtype, delta=delta)
-
-    def get_config(self):
-        return Loss.get_config(self)
+        super().__init__(R.huber, reduction, name, dtype, delta=delta)
 
 
-class BinaryCrossentropy(LossFunctionWrapper):
+class BinaryCrossentropy(_BuiltinLoss):
     """Crossentropy of binary (0/1) labels against probabilities or logits."""
+    _config_keys = ("from_logits", "label_smoothing", "axis")
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
                  name="binary_crossentropy", dtype=None):
-        super().__init__(P.binary_crossentropy, name=name, reduction=reduction, dtype=dtype,
-                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis})
-        return config
+        super().__init__(P.binary_crossentropy, reduction, name, dtype, from_logits=from_logits,
+                         label_smoothing=label_smoothing, axis=axis)
 
 
-class BinaryFocalCrossentropy(LossFunctionWrapper):
+class BinaryFocalCrossentropy(_BuiltinLoss):
     """Binary crossentropy down-weighting easy examples by ``(1 - p_t) ** gamma``."""
+    _config_keys = ("from_logits", "label_smoothing", "axis", "apply_class_balancing", "alpha", "gamma")
 
     def __init__(self, apply_class_balancing=False, alpha=0.25, gamma=2.0, from_logits=False, label_smoothing=0.0,
                  axis=-1, reduction="sum_over_batch_size", name="binary_focal_crossentropy", dtype=None):
-        super().__init__(P.binary_focal_crossentropy, name=name, reduction=reduction, dtype=dtype,
+        super().__init__(P.binary_focal_crossentropy, reduction, name, dtype,
                          apply_class_balancing=apply_class_balancing, alpha=alpha, gamma=gamma,
                          from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-        self.apply_class_balancing = apply_class_balancing
-        self.alpha = alpha
-        self.gamma = gamma
-
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis, "apply_class_balancing": self.apply_class_balancing,
-                       "alpha": self.alpha, "gamma": self.gamma})
-        return config
 
 
-class CategoricalCrossentropy(LossFunctionWrapper):
+class CategoricalCrossentropy(_BuiltinLoss):
     """Crossentropy of one-hot (or soft) labels against probabilities or logits."""
+    _config_keys = ("from_logits", "label_smoothing", "axis")
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
                  name="categorical_crossentropy", dtype=None):
-        super().__init__(P.categorical_crossentropy, name=name, reduction=reduction, dtype=dtype,
-                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis})
-        return config
+        super().__init__(P.categorical_crossentropy, reduction, name, dtype, from_logits=from_logits,
+                         label_smoothing=label_smoothing, axis=axis)
 
 
-class CategoricalFocalCrossentropy(LossFunctionWrapper):
+class CategoricalFocalCrossentropy(_BuiltinLoss):
     """Categorical crossentropy scaled by ``alpha * (1 - p) ** gamma``."""
+    _config_keys = ("from_logits", "label_smoothing", "axis", "alpha", "gamma")
 
     def __init__(self, alpha=0.25, gamma=2.0, from_logits=False, label_smoothing=0.0, axis=-1,
                  reduction="sum_over_batch_size", name="categorical_focal_crossentropy", dtype=None):
-        super().__init__(P.categorical_focal_crossentropy, name=name, reduction=reduction, dtype=dtype,
-                         alpha=alpha, gamma=gamma, from_logits=from_logits, label_smoothing=label_smoothing,
-                         axis=axis)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-        self.alpha = alpha
-        self.gamma = gamma
-
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing,
-                       "axis": self.axis, "alpha": self.alpha, "gamma": self.gamma})
-        return config
+        super().__init__(P.categorical_focal_crossentropy, reduction, name, dtype, alpha=alpha, gamma=gamma,
+                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
 
 
-class SparseCategoricalCrossentropy(LossFunctionWrapper):
+class SparseCategoricalCrossentropy(_BuiltinLoss):
     """Crossentropy of integer class labels; ``ignore_class`` entries are masked out."""
+    _config_keys = ("from_logits", "ignore_class")
 
     def __init__(self, from_logits=False, ignore_class=None, reduction="sum_over_batch_size", axis=-1,
                  name="sparse_categorical_crossentropy", dtype=None):
-        super().__init__(P.sparse_categorical_crossentropy, name=name, reduction=reduction, dtype=dtype,
-                         from_logits=from_logits, ignore_class=ignore_class, axis=axis)
-        self.from_logits = from_logits
-        self.ignore_class = ignore_class
-
-    def get_config(self):
-        config = Loss.get_config(self)
-        config.update({"from_logits": self.from_logits, "ignore_class": self.ignore_class})
-        return config
+        super().__init__(P.sparse_categorical_crossentropy, reduction, name, dtype, from_logits=from_logits,
+                         ignore_class=ignore_class, axis=axis)

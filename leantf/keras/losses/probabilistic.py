@@ -87,28 +87,28 @@ def _sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1)
 
 
 # -- the public loss functions ---------------------------------------------------------------
+def _binary_inputs(y_true, y_pred, label_smoothing):
+    """What the binary losses start with: ``y_pred`` as a tensor and ``y_true`` in its dtype,
+    squeezed towards 0.5 by ``label_smoothing``: ``y * (1 - s) + 0.5 * s``."""
+    y_pred = K.to_tensor(y_pred)
+    y_true = K.cast(y_true, y_pred.dtype)
+    if label_smoothing:
+        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    return y_true, y_pred
+
+
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """Mean over ``axis`` of the elementwise binary crossentropy.
 
     ``label_smoothing`` squeezes the labels towards 0.5: ``y * (1 - s) + 0.5 * s``.
     """
-    y_pred = K.to_tensor(y_pred)
-    y_true = K.cast(y_true, y_pred.dtype)
-    if label_smoothing:
-        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    y_true, y_pred = _binary_inputs(y_true, y_pred, label_smoothing)
     return K.mean(_binary_crossentropy(y_true, y_pred, from_logits=from_logits), axis=axis)
 
 
 def _check_axis(axis):
     if isinstance(axis, bool):
         raise ValueError(f"`axis` must be of type `int`. Received: axis={axis} of type {type(axis)}")
-
-
-def _warn_single_class(fn_name, y_pred):
-    if y_pred.shape.rank and y_pred.shape[-1] == 1:
-        warnings.warn(f"In loss {fn_name}, expected y_pred.shape to be (batch_size, num_classes) with "
-                      f"num_classes > 1. Received: y_pred.shape={y_pred.shape}. Consider using "
-                      "'binary_crossentropy' if you only have 2 classes.", SyntaxWarning, stacklevel=3)
 
 
 def _smooth_one_hot(y_true, label_smoothing, dtype):
@@ -118,14 +118,26 @@ def _smooth_one_hot(y_true, label_smoothing, dtype):
     return y_true * (1.0 - label_smoothing) + label_smoothing / num_classes
 
 
-def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
-    """``-sum(y_true * log(y_pred), axis)`` for one-hot (or soft) targets."""
+def _categorical_inputs(fn_name, y_true, y_pred, label_smoothing, axis):
+    """What the categorical losses start with: the axis check, ``y_pred`` as a tensor and
+    ``y_true`` in its dtype (smoothed by ``label_smoothing``), and Keras's warning for a
+    single-class ``y_pred``."""
     _check_axis(axis)
     y_pred = K.to_tensor(y_pred)
     y_true = K.cast(y_true, y_pred.dtype)
-    _warn_single_class("categorical_crossentropy", y_pred)
+    if y_pred.shape.rank and y_pred.shape[-1] == 1:
+        # stacklevel 3: past this helper and the loss function, at the loss's caller.
+        warnings.warn(f"In loss {fn_name}, expected y_pred.shape to be (batch_size, num_classes) with "
+                      f"num_classes > 1. Received: y_pred.shape={y_pred.shape}. Consider using "
+                      "'binary_crossentropy' if you only have 2 classes.", SyntaxWarning, stacklevel=3)
     if label_smoothing:
         y_true = _smooth_one_hot(y_true, label_smoothing, y_pred.dtype)
+    return y_true, y_pred
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """``-sum(y_true * log(y_pred), axis)`` for one-hot (or soft) targets."""
+    y_true, y_pred = _categorical_inputs("categorical_crossentropy", y_true, y_pred, label_smoothing, axis)
     return _categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
 
 
@@ -171,10 +183,7 @@ def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha
                               from_logits=False, label_smoothing=0.0, axis=-1):
     """Binary crossentropy scaled by ``(1 - p_t) ** gamma`` to focus on hard examples,
     optionally weighted ``alpha`` for class 1 and ``1 - alpha`` for class 0."""
-    y_pred = K.to_tensor(y_pred)
-    y_true = K.cast(y_true, y_pred.dtype)
-    if label_smoothing:
-        y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    y_true, y_pred = _binary_inputs(y_true, y_pred, label_smoothing)
     if from_logits:
         logits = y_pred
         y_pred = tf.sigmoid(y_pred)
@@ -194,12 +203,7 @@ def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha
 def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False,
                                    label_smoothing=0.0, axis=-1):
     """Categorical crossentropy scaled by ``alpha * (1 - p) ** gamma`` per class."""
-    _check_axis(axis)
-    y_pred = K.to_tensor(y_pred)
-    y_true = K.cast(y_true, y_pred.dtype)
-    _warn_single_class("categorical_focal_crossentropy", y_pred)
-    if label_smoothing:
-        y_true = _smooth_one_hot(y_true, label_smoothing, y_pred.dtype)
+    y_true, y_pred = _categorical_inputs("categorical_focal_crossentropy", y_true, y_pred, label_smoothing, axis)
     if from_logits:
         y_pred = tf.nn.softmax(y_pred, axis=axis)
     output = y_pred / tf.reduce_sum(y_pred, axis=axis, keepdims=True)

@@ -3,8 +3,6 @@
 As in Keras (and TF's tf.keras), the per-sample loss functions are metric functions too
 (``keras.metrics.mean_squared_error``, ``tf.keras.metrics.mse`` ...).
 """
-import inspect
-
 from ..losses import (MAE, MAPE, MSE, MSLE, KLD, binary_crossentropy, binary_focal_crossentropy,  # noqa: F401
                       categorical_crossentropy, categorical_focal_crossentropy, categorical_hinge, hinge, huber,
                       kl_divergence, kld, kullback_leibler_divergence, log_cosh, logcosh, mae, mape,
@@ -43,29 +41,4 @@ _ser.register_builtin("keras", Metric)  # Keras's first export name for the base
 for _cls in sorted(ALL_OBJECTS, key=lambda c: c.__name__):
     _ser.register_builtin("keras.metrics", _cls)
 
-
-def serialize(metric):
-    """The config dict of a metric (Keras 3's format)."""
-    return _ser.serialize_keras_object(metric)
-
-
-def deserialize(config, custom_objects=None):
-    """A metric from its config dict or name."""
-    return _ser.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT, custom_objects=custom_objects)
-
-
-def get(identifier):
-    """A metric from a name, config dict, class, function or instance (None stays None)."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = ALL_OBJECTS_DICT.get(identifier, None)
-    else:
-        obj = identifier
-    if callable(obj):
-        if inspect.isclass(obj):
-            obj = obj()
-        return obj
-    raise ValueError(f"Could not interpret metric identifier: {identifier}")
+serialize, deserialize, get = _ser.namespace_functions(__name__, "metric", ALL_OBJECTS_DICT)

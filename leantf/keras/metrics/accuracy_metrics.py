@@ -4,7 +4,7 @@ import leantf as tf
 from ...framework import dtypes
 from ..losses import _kops as K
 from ..saving import serialization as _ser
-from .reduction_metrics import MeanMetricWrapper
+from .reduction_metrics import _BuiltinMetric
 
 __all__ = ["accuracy", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
            "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "Accuracy", "BinaryAccuracy",
@@ -142,76 +142,61 @@ def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False
     return matches
 
 
-class Accuracy(MeanMetricWrapper):
+# Each class spells out its own __init__ (Keras's signature) so that argument errors name it.
+class Accuracy(_BuiltinMetric):
     """How often predictions equal labels."""
+    _better = "up"
 
     def __init__(self, name="accuracy", dtype=None):
-        super().__init__(fn=accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(accuracy, name, dtype)
 
 
-class BinaryAccuracy(MeanMetricWrapper):
+class BinaryAccuracy(_BuiltinMetric):
     """How often ``y_pred > threshold`` matches the binary label."""
+    _config_keys = ("threshold",)
+    _better = "up"
 
     def __init__(self, name="binary_accuracy", dtype=None, threshold=0.5):
-        super().__init__(fn=binary_accuracy, name=name, dtype=dtype, threshold=threshold)
-        self.threshold = threshold
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype, "threshold": self.threshold}
+        super().__init__(binary_accuracy, name, dtype, threshold=threshold)
 
 
-class CategoricalAccuracy(MeanMetricWrapper):
+class CategoricalAccuracy(_BuiltinMetric):
     """How often the predicted class matches the one-hot label."""
+    _better = "up"
 
     def __init__(self, name="categorical_accuracy", dtype=None):
-        super().__init__(fn=categorical_accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(categorical_accuracy, name, dtype)
 
 
-class SparseCategoricalAccuracy(MeanMetricWrapper):
+class SparseCategoricalAccuracy(_BuiltinMetric):
     """How often the predicted class matches the integer label."""
+    _better = "up"
 
     def __init__(self, name="sparse_categorical_accuracy", dtype=None):
-        super().__init__(fn=sparse_categorical_accuracy, name=name, dtype=dtype)
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(sparse_categorical_accuracy, name, dtype)
 
 
-class TopKCategoricalAccuracy(MeanMetricWrapper):
+class TopKCategoricalAccuracy(_BuiltinMetric):
     """How often the one-hot label is among the top ``k`` predictions."""
+    _config_keys = ("k",)
+    _better = "up"
 
     def __init__(self, k=5, name="top_k_categorical_accuracy", dtype=None):
-        super().__init__(fn=top_k_categorical_accuracy, name=name, dtype=dtype, k=k)
-        self.k = k
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype, "k": self.k}
+        super().__init__(top_k_categorical_accuracy, name, dtype, k=k)
 
 
-class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
+class SparseTopKCategoricalAccuracy(_BuiltinMetric):
     """How often the integer label is among the top ``k`` predictions."""
+    _config_keys = ("k",)
+    _better = "up"
 
     def __init__(self, k=5, name="sparse_top_k_categorical_accuracy", dtype=None, from_sorted_ids=False):
-        super().__init__(fn=sparse_top_k_categorical_accuracy, name=name, dtype=dtype, k=k,
-                         from_sorted_ids=from_sorted_ids)
-        self.k = k
+        super().__init__(sparse_top_k_categorical_accuracy, name, dtype, k=k, from_sorted_ids=from_sorted_ids)
         self.from_sorted_ids = from_sorted_ids
-        self._direction = "up"
 
     def get_config(self):
-        config = {"name": self.name, "dtype": self.dtype, "k": self.k}
-        if self.from_sorted_ids:
+        config = super().get_config()
+        if self.from_sorted_ids:  # in the config only when set, as in Keras
             config["from_sorted_ids"] = True
         return config
 

@@ -143,3 +143,24 @@ class MeanMetricWrapper(Mean):
         if "fn" in config:
             config = _ser.deserialize_keras_object(config)
         return cls(**config)
+
+
+class _BuiltinMetric(MeanMetricWrapper):
+    """A built-in metric class: the running mean of one fixed function, whose config is its
+    own arguments rather than the function and its keyword arguments. Of those keyword
+    arguments, the ones in ``_config_keys`` are also kept as attributes and form the config
+    (in that order) after name and dtype, as in Keras. ``_better`` ("up" or "down") becomes
+    the instance's ``_direction``, which the callbacks read."""
+    _config_keys = ()
+    _better = None
+
+    def __init__(self, fn, name, dtype, **kwargs):
+        super().__init__(fn, name=name, dtype=dtype, **kwargs)
+        for key in self._config_keys:
+            setattr(self, key, kwargs[key])
+        self._direction = self._better
+
+    def get_config(self):
+        config = {"name": self.name, "dtype": self.dtype}
+        config.update({key: getattr(self, key) for key in self._config_keys})
+        return config

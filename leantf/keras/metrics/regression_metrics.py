@@ -4,7 +4,7 @@ import leantf as tf
 from .. import losses as L
 from ..losses import _kops as K
 from ..losses.regression import _l2_normalize
-from .reduction_metrics import Mean, MeanMetricWrapper
+from .reduction_metrics import Mean, _BuiltinMetric
 
 __all__ = ["MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError",
            "RootMeanSquaredError", "CosineSimilarity", "LogCoshError", "Hinge", "SquaredHinge", "CategoricalHinge",
@@ -13,16 +13,12 @@ __all__ = ["MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError
 
 
 def _wrapper(cls_name, fn, default_name, direction, doc):
-    """A MeanMetricWrapper of ``fn`` whose only options are name and dtype."""
+    """A built-in metric class of ``fn`` whose only options are name and dtype."""
     def __init__(self, name=default_name, dtype=None):
-        MeanMetricWrapper.__init__(self, fn=fn, name=name, dtype=dtype)
-        self._direction = direction
+        _BuiltinMetric.__init__(self, fn, name, dtype)
 
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype}
-
-    return type(cls_name, (MeanMetricWrapper,), {"__init__": __init__, "get_config": get_config, "__doc__": doc,
-                                                 "__module__": __name__})
+    return type(cls_name, (_BuiltinMetric,), {"__init__": __init__, "_better": direction, "__doc__": doc,
+                                              "__module__": __name__})
 
 
 MeanSquaredError = _wrapper("MeanSquaredError", L.mean_squared_error, "mean_squared_error", "down",
@@ -53,15 +49,14 @@ def cosine_similarity(y_true, y_pred, axis=-1):
     return tf.reduce_sum(_l2_normalize(y_true, axis) * _l2_normalize(y_pred, axis), axis=axis)
 
 
-class CosineSimilarity(MeanMetricWrapper):
+# The classes with options keep their own __init__: Keras's signatures order the arguments
+# differently from class to class.
+class CosineSimilarity(_BuiltinMetric):
     """Running mean cosine similarity along ``axis``."""
+    _better = "up"
 
     def __init__(self, name="cosine_similarity", dtype=None, axis=-1):
-        super().__init__(cosine_similarity, name, dtype=dtype, axis=axis)
-        self._direction = "up"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype}
+        super().__init__(cosine_similarity, name, dtype, axis=axis)
 
 
 class RootMeanSquaredError(Mean):
@@ -81,49 +76,32 @@ class RootMeanSquaredError(Mean):
         return tf.sqrt(super().result())
 
 
-class BinaryCrossentropy(MeanMetricWrapper):
+class BinaryCrossentropy(_BuiltinMetric):
     """Running mean binary crossentropy."""
+    _config_keys = ("from_logits", "label_smoothing")
+    _better = "down"
 
     def __init__(self, name="binary_crossentropy", dtype=None, from_logits=False, label_smoothing=0):
-        super().__init__(L.binary_crossentropy, name, dtype=dtype, from_logits=from_logits,
+        super().__init__(L.binary_crossentropy, name, dtype, from_logits=from_logits,
                          label_smoothing=label_smoothing)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self._direction = "down"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype, "from_logits": self.from_logits,
-                "label_smoothing": self.label_smoothing}
 
 
-class CategoricalCrossentropy(MeanMetricWrapper):
+class CategoricalCrossentropy(_BuiltinMetric):
     """Running mean categorical crossentropy."""
+    _config_keys = ("from_logits", "label_smoothing", "axis")
+    _better = "down"
 
     def __init__(self, name="categorical_crossentropy", dtype=None, from_logits=False, label_smoothing=0, axis=-1):
-        super().__init__(L.categorical_crossentropy, name, dtype=dtype, from_logits=from_logits,
+        super().__init__(L.categorical_crossentropy, name, dtype, from_logits=from_logits,
                          label_smoothing=label_smoothing, axis=axis)
-        self.from_logits = from_logits
-        self.label_smoothing = label_smoothing
-        self.axis = axis
-        self._direction = "down"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype, "from_logits": self.from_logits,
-                "label_smoothing": self.label_smoothing, "axis": self.axis}
 
 
-class SparseCategoricalCrossentropy(MeanMetricWrapper):
+class SparseCategoricalCrossentropy(_BuiltinMetric):
     """Running mean sparse categorical crossentropy."""
+    _config_keys = ("from_logits", "ignore_class", "axis")
+    _better = "down"
 
     def __init__(self, name="sparse_categorical_crossentropy", dtype=None, from_logits=False, ignore_class=None,
                  axis=-1):
-        super().__init__(L.sparse_categorical_crossentropy, name=name, dtype=dtype, from_logits=from_logits,
+        super().__init__(L.sparse_categorical_crossentropy, name, dtype, from_logits=from_logits,
                          ignore_class=ignore_class, axis=axis)
-        self.from_logits = from_logits
-        self.ignore_class = ignore_class
-        self.axis = axis
-        self._direction = "down"
-
-    def get_config(self):
-        return {"name": self.name, "dtype": self.dtype, "from_logits": self.from_logits,
-                "ignore_class": self.ignore_class, "axis": self.axis}

@@ -26,6 +26,9 @@ class Model(Trainer, Layer):
         super().__init__(name=name, trainable=kwargs.pop("trainable", True), dtype=kwargs.pop("dtype", None),
                          **kwargs)
 
+    def _obj_type(self):
+        return "Model"
+
     @property
     def layers(self):
         return self._layers

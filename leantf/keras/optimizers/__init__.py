@@ -26,36 +26,11 @@ _serialization.register_builtin("keras", Optimizer)
 for _cls in ALL_OBJECTS:
     _serialization.register_builtin("keras.optimizers", _cls)
 
-
-def serialize(optimizer):
-    """``{"module", "class_name", "config", "registered_name"}`` as Keras 3 writes it."""
-    return _serialization.serialize_keras_object(optimizer)
-
-
-def deserialize(config, custom_objects=None):
-    """An optimizer from ``serialize``'s dict (or Keras 2's ``{"class_name", "config"}``).
-
-    Like Keras, a class name found nowhere is returned as is (``get`` then rejects it).
-    """
-    if config["class_name"].lower() in ALL_OBJECTS_DICT:
-        config["class_name"] = config["class_name"].lower()
-    return _serialization.deserialize_keras_object(config, module_objects=ALL_OBJECTS_DICT,
-                                                   custom_objects=custom_objects)
-
-
-def get(identifier):
-    """An optimizer from a name (``"adam"``), a config dict, or an optimizer instance."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        obj = deserialize({"class_name": identifier, "config": {}})
-    else:
-        obj = identifier
-    if isinstance(obj, Optimizer):
-        return obj
-    raise ValueError(f"Could not interpret optimizer identifier: {identifier}")
+# deserialize takes serialize's dict or Keras 2's {"class_name", "config"}; like Keras, a class
+# name found nowhere is returned as is, and get then rejects it (get accepts only instances).
+serialize, deserialize, get = _serialization.namespace_functions(
+    __name__, "optimizer", ALL_OBJECTS_DICT, object_type=Optimizer, names_by_deserialize=True,
+    case_insensitive=True)
 
 
 class _LegacyOptimizer:

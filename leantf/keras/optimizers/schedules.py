@@ -68,11 +68,11 @@ def _check_steps(arg, value):
         raise ValueError(f"Argument `{arg}` must be > 0. Received: {arg}={value}")
 
 
-class ExponentialDecay(_NumpySchedule):
-    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored with ``staircase``)."""
+class _RateDecay(_NumpySchedule):
+    """ExponentialDecay and InverseTimeDecay: the same arguments, config and decay progress
+    ``p = step / decay_steps`` (floored with ``staircase``); ``_decayed(t, p)`` is the rate."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="ExponentialDecay"):
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase, name):
         super().__init__()
         self.initial_learning_rate = initial_learning_rate
         self.decay_steps = decay_steps
@@ -86,11 +86,22 @@ class ExponentialDecay(_NumpySchedule):
         p = t(step) / _cast(self.decay_steps, t)
         if self.staircase:
             p = np.floor(p)
-        return t(self.initial_learning_rate) * np.power(_cast(self.decay_rate, t), p)
+        return self._decayed(t, p)
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
                 "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_RateDecay):
+    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored with ``staircase``)."""
+
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
+                 name="ExponentialDecay"):
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
+
+    def _decayed(self, t, p):
+        return t(self.initial_learning_rate) * np.power(_cast(self.decay_rate, t), p)
 
 
 class PiecewiseConstantDecay(_NumpySchedule):
@@ -151,29 +162,15 @@ class PolynomialDecay(_NumpySchedule):
                 "name": self.name}
 
 
-class InverseTimeDecay(_NumpySchedule):
-    """``initial_learning_rate / (1 + decay_rate * step / decay_steps)``."""
+class InverseTimeDecay(_RateDecay):
+    """``initial_learning_rate / (1 + decay_rate * step / decay_steps)`` (floored with ``staircase``)."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
                  name="InverseTimeDecay"):
-        super().__init__()
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        _check_steps("decay_steps", decay_steps)
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
-    def _value_at(self, step):
-        t = _float_type(self.initial_learning_rate)
-        p = t(step) / _cast(self.decay_steps, t)
-        if self.staircase:
-            p = np.floor(p)
+    def _decayed(self, t, p):
         return t(self.initial_learning_rate) / (t(1) + _cast(self.decay_rate, t) * p)
-
-    def get_config(self):
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
 
 
 class CosineDecay(_NumpySchedule):

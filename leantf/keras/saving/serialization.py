@@ -63,7 +63,7 @@ from .keras_saveable import KerasSaveable
 __all__ = ["register_builtin", "serialize_keras_object", "deserialize_keras_object", "SafeModeScope",
            "in_safe_mode", "enable_unsafe_deserialization", "ObjectSharingScope", "serialize_dict",
            "serialize_with_public_class", "serialize_with_public_fn", "builtin_name", "lookup_builtin",
-           "BUILTIN_MODULES", "NON_MODELING_APIS"]
+           "BUILTIN_MODULES", "NON_MODELING_APIS", "namespace_functions"]
 
 PLAIN_TYPES = (str, int, float, bool)
 
@@ -564,3 +564,76 @@ def _retrieve_class_or_fn(name, registered_name, module, obj_type, full_config, 
                     "with `@keras.saving.register_keras_serializable()`. If they are already decorated, make sure "
                     "they are all imported so that the decorator is run before trying to load them. Full object "
                     f"config: {full_config}")
+
+
+# -- a namespace's serialize / deserialize / get ----------------------------------------------
+def namespace_functions(module, kind, module_objects, *, object_type=None, names_by_deserialize=False,
+                        case_insensitive=False, from_other=None, config_arg="config"):
+    """``(serialize, deserialize, get)`` for the Keras namespace defined in ``module`` (pass
+    ``__name__``), which resolves short names through ``module_objects``.
+
+    Keras writes these three functions out again in every namespace (constraints, regularizers,
+    initializers, losses, metrics, optimizers) with small differences; they are built here once
+    and the options name the differences:
+
+    * ``kind``: the noun in ``get``'s error, "Could not interpret {kind} identifier: ...".
+    * ``object_type``: ``get`` accepts only instances of it (optimizers). By default it accepts
+      any callable and instantiates a class with no arguments.
+    * ``names_by_deserialize``: ``get("name")`` deserializes ``{"class_name": name, "config": {}}``
+      instead of looking the name up in ``module_objects`` (initializers, optimizers).
+    * ``case_insensitive``: ``deserialize`` lower-cases a config's class name that is a key of
+      ``module_objects`` in lower case (optimizers' ``"Adam"``); the config is changed in place,
+      as in Keras.
+    * ``from_other``: turns an identifier that is neither None, a dict nor a str into the
+      object (initializers take a tensor of values); by default it is the object itself.
+    * ``config_arg``: the name of ``deserialize``'s first argument (losses call it ``name``);
+      ``serialize``'s is ``kind``, as in Keras (``serialize(constraint)``).
+    """
+    article = "An" if kind[0] in "aeiou" else "A"
+
+    def serialize(obj):
+        return serialize_keras_object(obj)
+
+    def deserialize(config, custom_objects=None):
+        if case_insensitive and config["class_name"].lower() in module_objects:
+            config["class_name"] = config["class_name"].lower()
+        return deserialize_keras_object(config, module_objects=module_objects, custom_objects=custom_objects)
+
+    def get(identifier):
+        if identifier is None:
+            return None
+        if isinstance(identifier, dict):
+            obj = deserialize(identifier)
+        elif isinstance(identifier, str):
+            if names_by_deserialize:
+                obj = deserialize({"class_name": str(identifier), "config": {}})
+            else:
+                obj = module_objects.get(identifier, None)
+        else:
+            obj = identifier if from_other is None else from_other(identifier)
+        if object_type is not None:
+            if isinstance(obj, object_type):
+                return obj
+        elif callable(obj):
+            if inspect.isclass(obj):
+                obj = obj()
+            return obj
+        raise ValueError(f"Could not interpret {kind} identifier: {identifier}")
+
+    docs = {serialize: f"The config dict of {article.lower()} {kind} (Keras 3's format).",
+            deserialize: f"{article} {kind} from its config dict or name.",
+            get: f"{article} {kind} from a name, config dict, class, callable or instance; None stays None."}
+    for fn, doc in docs.items():  # so that they read as the namespace's own functions in help()
+        fn.__module__, fn.__qualname__, fn.__doc__ = module, fn.__name__, doc
+    return _renamed_args(serialize, kind), _renamed_args(deserialize, config_arg), get
+
+
+def _renamed_args(fn, *names):
+    """``fn`` with its first arguments renamed to ``names``. Keras's signatures name the argument
+    after the namespace (``constraints.serialize(constraint)``, ``losses.deserialize(name)``),
+    and a caller may pass it by keyword, so the shared functions must take that name too."""
+    code = fn.__code__
+    code = code.replace(co_varnames=names + code.co_varnames[len(names):])
+    renamed = types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    renamed.__module__, renamed.__qualname__, renamed.__doc__ = fn.__module__, fn.__qualname__, fn.__doc__
+    return renamed

@@ -1,25 +1,38 @@
-"""compile / fit / evaluate / predict and the *_on_batch methods of keras.Model."""
-import warnings
+"""compile / fit / evaluate / predict and the *_on_batch methods of keras.Model.
 
+The steps are plain eager code (a tape around the forward pass); what they return, log and
+raise follows Keras 3 on the TensorFlow backend: logs are Python floats in sorted key order,
+`evaluate` lists the loss first, `model.metrics` is [loss, compile_metrics, per-output losses].
+"""
 import numpy as np
 
 from ...framework import nest
 from ...framework.tape import GradientTape
 from ...framework.tensor import EagerTensor
-from ...ops.math_ops import add
+from ...ops.basic_ops import stack
+from ...ops.reduction_ops import reduce_sum
 from ..callbacks.callback import CallbackList
 from . import data_adapter
-from .compile_utils import CompiledLoss, CompiledMetrics
+from .compile_utils import CompileLoss, CompileMetrics
 
 __all__ = ["Trainer"]
 
+# Keras-2 compile() arguments the seed's code still passes; they change nothing here.
+_LEGACY_COMPILE_KWARGS = {"experimental_run_tf_function"}
+
 
 def _to_float(v):
+    if isinstance(v, dict):
+        return {k: _to_float(x) for k, x in v.items()}
     return float(np.asarray(v)) if isinstance(v, EagerTensor) or hasattr(v, "__array__") else float(v)
 
 
+def _pythonify(logs):
+    return {k: _to_float(v) for k, v in sorted(logs.items())}
+
+
 class Trainer:
-    """Mixed into Model. The steps are plain eager code: a tape around the forward pass."""
+    """Mixed into Model."""
 
     _compiled = False
 
@@ -27,15 +40,14 @@ class Trainer:
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True, **kwargs):
         from .. import metrics as metrics_module
         from .. import optimizers
-        kwargs.pop("experimental_run_tf_function", None)  # Keras-2 argument, meaningless here
-        if kwargs:
-            raise TypeError(f"Invalid keyword argument(s) in `compile()`: {tuple(kwargs)}. Valid keyword "
-                            "arguments include \"cloning\", \"experimental_run_tf_function\", \"distribute\", "
-                            "\"target_tensors\", or \"sample_weight_mode\".")
+        for k in kwargs:
+            if k not in _LEGACY_COMPILE_KWARGS:
+                raise TypeError(f"Trainer.compile() got an unexpected keyword argument '{k}'")
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
-        self.compiled_loss = CompiledLoss(loss, loss_weights) if loss is not None else None
-        self.compiled_metrics = CompiledMetrics(metrics, weighted_metrics)
+        self._compile_loss = CompileLoss(loss, loss_weights) if loss is not None else None
+        self._compile_metrics = CompileMetrics(metrics, weighted_metrics) \
+            if metrics is not None or weighted_metrics is not None else None
         self._loss_tracker = metrics_module.Mean(name="loss")
         self._compile_config = {"optimizer": optimizer, "loss": loss, "loss_weights": loss_weights,
                                 "metrics": metrics, "weighted_metrics": weighted_metrics,
@@ -44,6 +56,19 @@ class Trainer:
         self.run_eagerly = run_eagerly
         self._compiled = True
         self.stop_training = False
+
+    @property
+    def compiled(self):
+        return self._compiled
+
+    # Keras-2 names some code still reads.
+    @property
+    def compiled_loss(self):
+        return self.__dict__.get("_compile_loss")
+
+    @property
+    def compiled_metrics(self):
+        return self.__dict__.get("_compile_metrics")
 
     def _assert_compiled(self):
         if not self._compiled:
@@ -54,9 +79,10 @@ class Trainer:
         out = []
         if self._compiled:
             out.append(self._loss_tracker)
-            if self.compiled_loss is not None and self.compiled_loss.built:
-                out.extend(t for t in self.compiled_loss.trackers if t is not None)
-            out.extend(self.compiled_metrics.metrics)
+            if self._compile_metrics is not None:
+                out.append(self._compile_metrics)
+            if self._compile_loss is not None:
+                out.extend(self._compile_loss.metrics)
         return out
 
     @property
@@ -69,53 +95,77 @@ class Trainer:
 
     # -- one step -----------------------------------------------------------------------------
     def _build_compiled(self, y, y_pred):
-        if self.compiled_loss is not None and not self.compiled_loss.built:
-            self.compiled_loss.build(self, y, y_pred)
-        if not self.compiled_metrics.built and y is not None:
-            self.compiled_metrics.build(self, y, y_pred)
+        if self._compile_loss is not None and not self._compile_loss.built:
+            self._compile_loss.build(self, y, y_pred)
+        if self._compile_metrics is not None and not self._compile_metrics.built and y is not None:
+            self._compile_metrics.build(self, y, y_pred)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        total = self.compiled_loss(y, y_pred, sample_weight) if self.compiled_loss is not None else None
-        for extra in self.losses:
-            total = extra if total is None else add(total, extra)
-        if total is None:
+        losses = []
+        if self._compile_loss is not None:
+            loss = self._compile_loss(y, y_pred, sample_weight)
+            if loss is not None:
+                losses.append(loss)
+        losses.extend(self.losses)
+        if not losses:
             raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
-        return total
+        return losses[0] if len(losses) == 1 else reduce_sum(stack(losses))
 
-    def _batch_size(self, x):
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        if self._compile_metrics is not None and y is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self):
+        logs = {}
+        for m in self.metrics:
+            result = m.result()
+            if isinstance(result, dict):
+                logs.update(result)
+            else:
+                logs[m.name] = result
+        return logs
+
+    @staticmethod
+    def _batch_size(x):
         first = nest.flatten(x)[0]
         return int(first.shape[0])
 
-    def _logs(self):
-        return {m.name: m.result() for m in self.metrics}
-
     def train_step(self, data):
         x, y, sample_weight = data_adapter.unpack(data)
-        variables = self.trainable_variables
         with GradientTape() as tape:
-            y_pred = self(x, training=True)
+            y_pred = self._step_call(x, True)
             self._build_compiled(y, y_pred)
             loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
-        grads = tape.gradient(loss, variables)
-        self.optimizer.apply_gradients(zip(grads, variables))
         self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
-        if y is not None:
-            self.compiled_metrics.update_state(y, y_pred, sample_weight)
-        return self._logs()
+        # Read after the forward pass: a model built by its first call has its weights only now.
+        variables = self.trainable_weights
+        if variables:
+            grads = tape.gradient(loss, variables)
+            self.optimizer.apply_gradients(zip(grads, variables))
+        else:
+            import warnings
+            warnings.warn("The model does not have any trainable weights.", stacklevel=2)
+        return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data):
         x, y, sample_weight = data_adapter.unpack(data)
-        y_pred = self(x, training=False)
+        y_pred = self._step_call(x, False)
         self._build_compiled(y, y_pred)
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
         self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
-        if y is not None:
-            self.compiled_metrics.update_state(y, y_pred, sample_weight)
-        return self._logs()
+        return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def predict_step(self, data):
         x, _, _ = data_adapter.unpack(data)
-        return self(x, training=False)
+        return self._step_call(x, False)
+
+    def _step_call(self, x, training):
+        # As Keras: `training` is passed only to a model whose call() takes it.
+        from ..layers._call_info import signature_info
+        if signature_info(type(self)).has_training:
+            return self(x, training=training)
+        return self(x)
 
     # -- loops -------------------------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
@@ -127,73 +177,86 @@ class Trainer:
             (x, y, sample_weight), validation_data = data_adapter.split_for_validation(
                 x, y, sample_weight, validation_split)
         data = data_adapter.make_adapter(x, y, sample_weight, batch_size, shuffle, class_weight, steps_per_epoch)
-        verbose = 1 if verbose == "auto" else verbose
         cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(
             callbacks, add_history=True, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=epochs,
-            steps=data.steps)
+            steps=data.steps if data.steps is not None else data.num_batches)
+        val = None
+        if validation_data is not None:
+            val = data_adapter.unpack(validation_data) if isinstance(validation_data, tuple) else \
+                (validation_data, None, None)
         self.stop_training = False
         cbs.on_train_begin()
+        training_logs = None
         logs = {}
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cbs.on_epoch_begin(epoch)
-            step = -1
+            ran = False
             for step, batch in enumerate(data):
+                ran = True
                 cbs.on_train_batch_begin(step)
-                logs = {k: _to_float(v) for k, v in self.train_step(batch).items()}
+                logs = _pythonify(self.train_step(batch))
                 cbs.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
-            if step < 0:
-                warnings.warn("Your input ran out of data; interrupting training. Make sure that your dataset or "
-                              "generator can generate at least `steps_per_epoch * epochs` batches.")
-                break
-            epoch_logs = dict(sorted(logs.items()))
-            if validation_data is not None and (epoch + 1) % validation_freq == 0:
-                vx, vy, vsw = data_adapter.unpack(validation_data) if isinstance(validation_data, tuple) \
-                    else (validation_data, None, None)
-                val_logs = self.evaluate(vx, vy, sample_weight=vsw, batch_size=validation_batch_size or batch_size,
-                                         steps=validation_steps, callbacks=cbs, return_dict=True, verbose=0)
+            if not ran:
+                break  # the generator is spent: Keras stops here
+            epoch_logs = dict(logs)
+            if val is not None and _should_eval(epoch, validation_freq):
+                val_logs = self.evaluate(val[0], val[1], sample_weight=val[2],
+                                         batch_size=validation_batch_size or batch_size, steps=validation_steps,
+                                         callbacks=cbs, return_dict=True)
                 epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
-                epoch_logs = dict(sorted(epoch_logs.items()))
+            epoch_logs = dict(sorted(epoch_logs.items()))
             cbs.on_epoch_end(epoch, epoch_logs)
-            logs = epoch_logs
+            training_logs = epoch_logs
             if self.stop_training:
                 break
-        cbs.on_train_end(logs)
+        cbs.on_train_end(training_logs)
         return self.history
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
                  callbacks=None, return_dict=False, **kwargs):
         self._assert_compiled()
         data = data_adapter.make_adapter(x, y, sample_weight, batch_size, False, None, steps)
-        verbose = 1 if verbose == "auto" else verbose
         cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(
-            callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1, steps=data.steps)
+            callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1,
+            steps=data.steps if data.steps is not None else data.num_batches)
         self.reset_metrics()
         cbs.on_test_begin()
         logs = {}
         for step, batch in enumerate(data):
             cbs.on_test_batch_begin(step)
-            logs = {k: _to_float(v) for k, v in self.test_step(batch).items()}
+            logs = _pythonify(self.test_step(batch))
             cbs.on_test_batch_end(step, logs)
         cbs.on_test_end(logs)
         if return_dict:
             return dict(logs)
-        values = [logs[n] for n in self.metrics_names if n in logs]
+        return self._flatten_metrics_in_order(logs)
+
+    def _flatten_metrics_in_order(self, logs):
+        """Keras's order of evaluate()'s list: metric names in `model.metrics` order (the compile
+        metrics by their own names), then the remaining log keys sorted."""
+        names = []
+        for m in self.metrics:
+            if isinstance(m, CompileMetrics):
+                names.extend(sub.name for sub in m.metrics)
+            else:
+                names.append(m.name)
+        values = [logs[n] for n in names if n in logs]
+        values.extend(logs[k] for k in sorted(logs) if k not in names)
         return values[0] if len(values) == 1 else values
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         data = data_adapter.make_adapter(x, None, None, batch_size, False, None, steps)
-        verbose = 1 if verbose == "auto" else verbose
         cbs = CallbackList(callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1,
-                           steps=data.steps)
+                           steps=data.steps if data.steps is not None else data.num_batches)
         cbs.on_predict_begin()
         outputs = []
         for step, batch in enumerate(data):
             cbs.on_predict_batch_begin(step)
-            out = self.predict_step(batch)
-            outputs.append(nest.map_structure(np.asarray, out))
+            out = nest.map_structure(np.asarray, self.predict_step(batch))
+            outputs.append(out)
             cbs.on_predict_batch_end(step, {"outputs": out})
         cbs.on_predict_end()
         if not outputs:
@@ -205,24 +268,23 @@ class Trainer:
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
         self._assert_compiled()
         if class_weight is not None:
-            cw = data_adapter._class_weights_for(y, class_weight)
+            cw = data_adapter.class_weights_for(y, class_weight)
             sample_weight = cw if sample_weight is None else np.asarray(sample_weight) * cw
         self.reset_metrics()
-        logs = {k: _to_float(v) for k, v in self.train_step((x, y, sample_weight)).items()}
-        return self._batch_result(logs, return_dict)
+        logs = _pythonify(self.train_step((x, y, sample_weight)))
+        return dict(logs) if return_dict else self._flatten_metrics_in_order(logs)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         self._assert_compiled()
         self.reset_metrics()
-        logs = {k: _to_float(v) for k, v in self.test_step((x, y, sample_weight)).items()}
-        return self._batch_result(logs, return_dict)
+        logs = _pythonify(self.test_step((x, y, sample_weight)))
+        return dict(logs) if return_dict else self._flatten_metrics_in_order(logs)
 
     def predict_on_batch(self, x):
         return nest.map_structure(np.asarray, self.predict_step((x, None, None)))
 
-    def _batch_result(self, logs, return_dict):
-        if return_dict:
-            return logs
-        values = [logs[n] for n in self.metrics_names if n in logs]
-        return values[0] if len(values) == 1 else values
 
+def _should_eval(epoch, validation_freq):
+    if isinstance(validation_freq, int):
+        return (epoch + 1) % validation_freq == 0
+    return (epoch + 1) in validation_freq

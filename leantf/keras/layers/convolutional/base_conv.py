@@ -62,7 +62,73 @@ def add_bias(outputs, bias, data_format, rank):
     return tf.add(outputs, tf.reshape(bias, (1, -1) + (1,) * rank))
 
 
-class BaseConv(Layer):
+def _check_positive(name, value):
+    """Keras's check of ``filters`` and ``depth_multiplier`` (None passes)."""
+    if value is not None and value <= 0:
+        raise ValueError(f"Invalid value for argument `{name}`. Expected a strictly positive value. "
+                         f"Received {name}={value}.")
+
+
+def _check_strides_and_dilation(strides, dilation_rate):
+    """Keras's check in the convolutions and transposed convolutions (TF's kernels refuse both)."""
+    if max(strides) > 1 and max(dilation_rate) > 1:
+        raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
+                         f"strides={strides} and dilation_rate={dilation_rate}")
+
+
+class _ConvLayer(Layer):
+    """What the convolution bases (BaseConv, BaseConvTranspose, BaseDepthwiseConv,
+    BaseSeparableConv) share, written once: their activation, ``use_bias`` and per-weight
+    initializer / regularizer / constraint arguments and config entries, the channel InputSpec
+    and bias weight made at build, and bias + activation after the op. Each weight argument is
+    named ``{prefix}_initializer`` ... for a weight prefix such as ``kernel`` or ``bias``."""
+
+    _WEIGHT_ARGS = (("initializer", initializers), ("regularizer", regularizers), ("constraint", constraints))
+
+    def _set_weight_args(self, activation, use_bias, **weights):
+        """``weights``: prefix -> (initializer, regularizer, constraint) identifiers. Set in Keras's
+        order: all initializers, then all regularizers, then all constraints."""
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        for i, (kind, module) in enumerate(self._WEIGHT_ARGS):
+            for prefix, identifiers in weights.items():
+                setattr(self, f"{prefix}_{kind}", module.get(identifiers[i]))
+
+    def _weight_args_config(self, *prefixes):
+        """The config entries of ``_set_weight_args``'s arguments, in Keras's order (which puts
+        ``activity_regularizer`` after the weights' regularizers)."""
+        config = {"activation": activations.serialize(self.activation), "use_bias": self.use_bias}
+        for kind, module in self._WEIGHT_ARGS:
+            for prefix in prefixes:
+                config[f"{prefix}_{kind}"] = module.serialize(getattr(self, f"{prefix}_{kind}"))
+            if kind == "regularizer":
+                config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
+        return config
+
+    def _input_channels(self, input_shape):
+        """The input's channel count, pinned in the InputSpec (done first thing in build)."""
+        axis = -1 if self.data_format == "channels_last" else 1
+        input_channel = input_shape[axis]
+        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: input_channel})
+        return input_channel
+
+    def _build_bias(self, size):
+        if self.use_bias:
+            self.bias = self.add_weight(name="bias", shape=(size,), initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
+                                        trainable=True, dtype=self.dtype)
+        else:
+            self.bias = None
+
+    def _bias_and_activation(self, outputs):
+        if self.use_bias:
+            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
+        if self.activation is not None:
+            return self.activation(outputs)
+        return outputs
+
+
+class BaseConv(_ConvLayer):
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid", data_format=None, dilation_rate=1,
                  groups=1, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
@@ -76,20 +142,12 @@ class BaseConv(Layer):
         self.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
         self.padding = standardize_padding(padding, allow_causal=rank == 1)
         self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        self._set_weight_args(activation, use_bias, kernel=(kernel_initializer, kernel_regularizer, kernel_constraint),
+                              bias=(bias_initializer, bias_regularizer, bias_constraint))
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha if lora_alpha is not None else lora_rank
         self.input_spec = InputSpec(min_ndim=self.rank + 2)
-        if self.filters is not None and self.filters <= 0:
-            raise ValueError("Invalid value for argument `filters`. Expected a strictly positive value. "
-                             f"Received filters={self.filters}.")
+        _check_positive("filters", self.filters)
         if self.groups <= 0:
             raise ValueError(f"The number of groups must be a positive integer. Received: groups={self.groups}.")
         if self.filters is not None and self.filters % self.groups != 0:
@@ -99,17 +157,10 @@ class BaseConv(Layer):
             raise ValueError(f"The argument `kernel_size` cannot contain 0. Received kernel_size={self.kernel_size}.")
         if not all(self.strides):
             raise ValueError(f"The argument `strides` cannot contains 0. Received strides={self.strides}")
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
-                             f"strides={self.strides} and dilation_rate={self.dilation_rate}")
-
-    def _channel_axis(self):
-        return -1 if self.data_format == "channels_last" else 1
+        _check_strides_and_dilation(self.strides, self.dilation_rate)
 
     def build(self, input_shape):
-        axis = self._channel_axis()
-        input_channel = input_shape[axis]
-        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: input_channel})
+        input_channel = self._input_channels(input_shape)
         if input_channel % self.groups != 0:
             raise ValueError("The number of input channels must be evenly divisible by the number of groups. "
                              f"Received groups={self.groups}, but the input has {input_channel} channels (full "
@@ -120,12 +171,7 @@ class BaseConv(Layer):
                                       shape=self.kernel_size + (input_channel // self.groups, self.filters),
                                       initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-                                        trainable=True, dtype=self.dtype)
-        else:
-            self.bias = None
+        self._build_bias(self.filters)
 
     def convolution_op(self, inputs, kernel, padding=None):
         return tf.nn.convolution(inputs, kernel, strides=list(self.strides), padding=(padding or self.padding).upper(),
@@ -133,26 +179,14 @@ class BaseConv(Layer):
                                  dilations=list(self.dilation_rate))
 
     def call(self, inputs):
-        outputs = self.convolution_op(inputs, self.kernel)
-        if self.use_bias:
-            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._bias_and_activation(self.convolution_op(inputs, self.kernel))
 
     def get_config(self):
         config = super().get_config()
         config.update({
             "filters": self.filters, "kernel_size": self.kernel_size, "strides": self.strides,
             "padding": self.padding, "data_format": self.data_format, "dilation_rate": self.dilation_rate,
-            "groups": self.groups, "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
-            "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "kernel_constraint": constraints.serialize(self.kernel_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
+            "groups": self.groups, **self._weight_args_config("kernel", "bias"),
         })
         if self.lora_rank:
             config["lora_rank"] = self.lora_rank
@@ -179,12 +213,7 @@ class Conv1D(BaseConv):
         # so output step t sees inputs up to t and never after.
         left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
         pads = [[0, 0], [left, 0], [0, 0]] if self.data_format == "channels_last" else [[0, 0], [0, 0], [left, 0]]
-        outputs = self.convolution_op(tf.pad(inputs, pads), self.kernel, padding="valid")
-        if self.use_bias:
-            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._bias_and_activation(self.convolution_op(tf.pad(inputs, pads), self.kernel, padding="valid"))
 
 
 class Conv2D(BaseConv):

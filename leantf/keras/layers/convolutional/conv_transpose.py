@@ -5,11 +5,9 @@ output size Keras computes, which also honours ``output_padding``.
 """
 import leantf as tf
 
-from ... import activations, constraints, initializers, regularizers
 from .._validation import shape_tuple, standardize_data_format, standardize_padding, standardize_tuple
 from ..input_spec import InputSpec
-from ..layer import Layer
-from .base_conv import add_bias, tf_data_format
+from .base_conv import _check_positive, _check_strides_and_dilation, _ConvLayer, tf_data_format
 
 __all__ = ["BaseConvTranspose", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
            "conv_transpose_output_shape"]
@@ -41,7 +39,7 @@ def conv_transpose_output_shape(input_shape, kernel_size, filters, strides, padd
     return [input_shape[0], filters] + out
 
 
-class BaseConvTranspose(Layer):
+class BaseConvTranspose(_ConvLayer):
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid", output_padding=None, data_format=None,
                  dilation_rate=1, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
@@ -56,18 +54,10 @@ class BaseConvTranspose(Layer):
         self.output_padding = None if output_padding is None else \
             standardize_tuple(output_padding, rank, "output_padding", allow_zero=True)
         self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        self._set_weight_args(activation, use_bias, kernel=(kernel_initializer, kernel_regularizer, kernel_constraint),
+                              bias=(bias_initializer, bias_regularizer, bias_constraint))
         self.input_spec = InputSpec(min_ndim=self.rank + 2)
-        if self.filters is not None and self.filters <= 0:
-            raise ValueError("Invalid value for argument `filters`. Expected a strictly positive value. "
-                             f"Received filters={self.filters}.")
+        _check_positive("filters", self.filters)
         if not all(self.kernel_size):
             raise ValueError(f"The argument `kernel_size` cannot contain 0. Received kernel_size={self.kernel_size}.")
         if not all(self.strides):
@@ -78,25 +68,16 @@ class BaseConvTranspose(Layer):
                     raise ValueError("`output_padding` must be strictly less than `strides` for all dimensions. "
                                      f"At dimension {i}, `output_padding` is {op} but `strides` is {s}. Received: "
                                      f"output_padding={self.output_padding}, strides={self.strides}")
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: "
-                             f"strides={self.strides} and dilation_rate={self.dilation_rate}")
+        _check_strides_and_dilation(self.strides, self.dilation_rate)
 
     def build(self, input_shape):
-        axis = -1 if self.data_format == "channels_last" else 1
-        input_channel = input_shape[axis]
-        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: input_channel})
+        input_channel = self._input_channels(input_shape)
         # Kernel layout (spatial..., out_channels, in_channels): that of the forward
         # convolution whose input-gradient this layer computes.
         self.kernel = self.add_weight(name="kernel", shape=self.kernel_size + (self.filters, input_channel),
                                       initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-                                        trainable=True, dtype=self.dtype)
-        else:
-            self.bias = None
+        self._build_bias(self.filters)
 
     def call(self, inputs):
         dims = shape_tuple(inputs.shape)
@@ -117,25 +98,14 @@ class BaseConvTranspose(Layer):
                                        dilations=list(self.dilation_rate))
         if None in dims:
             outputs = tf.reshape(outputs, [-1] + static[1:])
-        if self.use_bias:
-            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._bias_and_activation(outputs)
 
     def get_config(self):
         config = super().get_config()
         config.update({
             "filters": self.filters, "kernel_size": self.kernel_size, "strides": self.strides,
             "padding": self.padding, "output_padding": self.output_padding, "data_format": self.data_format,
-            "dilation_rate": self.dilation_rate, "activation": activations.serialize(self.activation),
-            "use_bias": self.use_bias, "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "kernel_constraint": constraints.serialize(self.kernel_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
+            "dilation_rate": self.dilation_rate, **self._weight_args_config("kernel", "bias"),
         })
         return config
 

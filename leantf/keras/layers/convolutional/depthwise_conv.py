@@ -7,11 +7,10 @@ convolution over explicitly "same"-padded input followed by subsampling.
 """
 import leantf as tf
 
-from ... import activations, constraints, initializers, regularizers
+from ... import regularizers
 from .._validation import standardize_data_format, standardize_padding, standardize_tuple
 from ..input_spec import InputSpec
-from ..layer import Layer
-from .base_conv import add_bias, conv_output_shape
+from .base_conv import _check_positive, _ConvLayer, conv_output_shape
 
 __all__ = ["DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D"]
 
@@ -71,7 +70,7 @@ def depthwise_or_separable(inputs, depthwise_kernel, pointwise_kernel, strides, 
     return outputs
 
 
-class BaseDepthwiseConv(Layer):
+class BaseDepthwiseConv(_ConvLayer):
     def __init__(self, rank, depth_multiplier, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, activation=None, use_bias=True, depthwise_initializer="glorot_uniform",
                  bias_initializer="zeros", depthwise_regularizer=None, bias_regularizer=None,
@@ -86,64 +85,35 @@ class BaseDepthwiseConv(Layer):
         self.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
         self.padding = standardize_padding(padding)
         self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.depthwise_initializer = initializers.get(depthwise_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.depthwise_constraint = constraints.get(depthwise_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        self._set_weight_args(activation, use_bias,
+                              depthwise=(depthwise_initializer, depthwise_regularizer, depthwise_constraint),
+                              bias=(bias_initializer, bias_regularizer, bias_constraint))
         self.input_spec = InputSpec(min_ndim=self.rank + 2)
-        if self.depth_multiplier is not None and self.depth_multiplier <= 0:
-            raise ValueError("Invalid value for argument `depth_multiplier`. Expected a strictly positive value. "
-                             f"Received depth_multiplier={self.depth_multiplier}.")
+        _check_positive("depth_multiplier", self.depth_multiplier)
         if not all(self.kernel_size):
             raise ValueError(f"The argument `kernel_size` cannot contain 0. Received kernel_size={self.kernel_size}.")
         if not all(self.strides):
             raise ValueError(f"The argument `strides` cannot contains 0. Received strides={self.strides}")
 
-    def _input_channel(self, shape):
-        return shape[-1] if self.data_format == "channels_last" else shape[1]
-
     def build(self, input_shape):
-        axis = -1 if self.data_format == "channels_last" else 1
-        input_channel = input_shape[axis]
-        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: input_channel})
+        input_channel = self._input_channels(input_shape)
         conv_output_shape(input_shape, self.depth_multiplier * input_channel, self.kernel_size, self.strides,
                           self.padding, self.data_format, self.dilation_rate)
         self.kernel = self.add_weight(name="kernel", shape=self.kernel_size + (input_channel, self.depth_multiplier),
                                       initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
                                       constraint=self.depthwise_constraint, trainable=True, dtype=self.dtype)
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.depth_multiplier * input_channel,),
-                                        initializer=self.bias_initializer, regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, trainable=True, dtype=self.dtype)
-        else:
-            self.bias = None
+        self._build_bias(self.depth_multiplier * input_channel)
 
     def call(self, inputs):
-        outputs = depthwise_or_separable(inputs, self.kernel, None, self.strides, self.padding, self.data_format,
-                                         self.dilation_rate, self.rank)
-        if self.use_bias:
-            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._bias_and_activation(depthwise_or_separable(
+            inputs, self.kernel, None, self.strides, self.padding, self.data_format, self.dilation_rate, self.rank))
 
     def get_config(self):
         config = super().get_config()
         config.update({
             "depth_multiplier": self.depth_multiplier, "kernel_size": self.kernel_size, "strides": self.strides,
             "padding": self.padding, "data_format": self.data_format, "dilation_rate": self.dilation_rate,
-            "activation": activations.serialize(self.activation), "use_bias": self.use_bias,
-            "depthwise_initializer": initializers.serialize(self.depthwise_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "depthwise_constraint": constraints.serialize(self.depthwise_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
+            **self._weight_args_config("depthwise", "bias"),
         })
         return config
 
@@ -174,7 +144,7 @@ class DepthwiseConv2D(BaseDepthwiseConv):
                          depthwise_constraint=depthwise_constraint, bias_constraint=bias_constraint, **kwargs)
 
 
-class BaseSeparableConv(Layer):
+class BaseSeparableConv(_ConvLayer):
     def __init__(self, rank, depth_multiplier, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, activation=None, use_bias=True, depthwise_initializer="glorot_uniform",
                  pointwise_initializer="glorot_uniform", bias_initializer="zeros", depthwise_regularizer=None,
@@ -191,33 +161,20 @@ class BaseSeparableConv(Layer):
         self.dilation_rate = standardize_tuple(dilation_rate, rank, "dilation_rate")
         self.padding = standardize_padding(padding)
         self.data_format = standardize_data_format(data_format)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.depthwise_initializer = initializers.get(depthwise_initializer)
-        self.pointwise_initializer = initializers.get(pointwise_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
-        self.pointwise_regularizer = regularizers.get(pointwise_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.depthwise_constraint = constraints.get(depthwise_constraint)
-        self.pointwise_constraint = constraints.get(pointwise_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        self._set_weight_args(activation, use_bias,
+                              depthwise=(depthwise_initializer, depthwise_regularizer, depthwise_constraint),
+                              pointwise=(pointwise_initializer, pointwise_regularizer, pointwise_constraint),
+                              bias=(bias_initializer, bias_regularizer, bias_constraint))
         self.input_spec = InputSpec(min_ndim=self.rank + 2)
-        if self.depth_multiplier is not None and self.depth_multiplier <= 0:
-            raise ValueError("Invalid value for argument `depth_multiplier`. Expected a strictly positive value. "
-                             f"Received depth_multiplier={self.depth_multiplier}.")
-        if self.filters is not None and self.filters <= 0:
-            raise ValueError("Invalid value for argument `filters`. Expected a strictly positive value. "
-                             f"Received filters={self.filters}.")
+        _check_positive("depth_multiplier", self.depth_multiplier)
+        _check_positive("filters", self.filters)
         if not all(self.kernel_size):
             raise ValueError(f"The argument `kernel_size` cannot contain 0. Received: kernel_size={self.kernel_size}.")
         if not all(self.strides):
             raise ValueError(f"The argument `strides` cannot contains 0(s). Received: strides={self.strides}")
 
     def build(self, input_shape):
-        axis = -1 if self.data_format == "channels_last" else 1
-        input_channel = input_shape[axis]
-        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: input_channel})
+        input_channel = self._input_channels(input_shape)
         conv_output_shape(input_shape, self.filters, self.kernel_size, self.strides, self.padding, self.data_format,
                           self.dilation_rate)
         self.depthwise_kernel = self.add_weight(
@@ -228,38 +185,19 @@ class BaseSeparableConv(Layer):
             name="pointwise_kernel", shape=(1,) * self.rank + (self.depth_multiplier * input_channel, self.filters),
             initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
             constraint=self.pointwise_constraint, trainable=True, dtype=self.dtype)
-        if self.use_bias:
-            self.bias = self.add_weight(name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-                                        trainable=True, dtype=self.dtype)
-        else:
-            self.bias = None
+        self._build_bias(self.filters)
 
     def call(self, inputs):
-        outputs = depthwise_or_separable(inputs, self.depthwise_kernel, self.pointwise_kernel, self.strides,
-                                         self.padding, self.data_format, self.dilation_rate, self.rank)
-        if self.use_bias:
-            outputs = add_bias(outputs, self.bias, self.data_format, self.rank)
-        if self.activation is not None:
-            return self.activation(outputs)
-        return outputs
+        return self._bias_and_activation(depthwise_or_separable(
+            inputs, self.depthwise_kernel, self.pointwise_kernel, self.strides, self.padding, self.data_format,
+            self.dilation_rate, self.rank))
 
     def get_config(self):
         config = super().get_config()
         config.update({
             "depth_multiplier": self.depth_multiplier, "filters": self.filters, "kernel_size": self.kernel_size,
             "strides": self.strides, "padding": self.padding, "data_format": self.data_format,
-            "dilation_rate": self.dilation_rate, "activation": activations.serialize(self.activation),
-            "use_bias": self.use_bias, "depthwise_initializer": initializers.serialize(self.depthwise_initializer),
-            "pointwise_initializer": initializers.serialize(self.pointwise_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "depthwise_regularizer": regularizers.serialize(self.depthwise_regularizer),
-            "pointwise_regularizer": regularizers.serialize(self.pointwise_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "depthwise_constraint": constraints.serialize(self.depthwise_constraint),
-            "pointwise_constraint": constraints.serialize(self.pointwise_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
+            "dilation_rate": self.dilation_rate, **self._weight_args_config("depthwise", "pointwise", "bias"),
         })
         return config
 
