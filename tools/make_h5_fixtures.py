@@ -264,6 +264,19 @@ def make_keras_files(expected):
 
     np.savez(os.path.join(OUT, "keras_models.npz"), **arrays)
 
+    # Weight files with links where Keras's groups and datasets belong (leantf must refuse).
+    import shutil
+    for kind in ("soft", "external"):
+        path = os.path.join(OUT, f"keras_seq_{kind}.weights.h5")
+        shutil.copy(os.path.join(OUT, "keras_seq.weights.h5"), path)
+        with h5py.File(path, "a") as f:
+            if kind == "soft":  # a dataset that is a soft link to another layer's kernel
+                del f["layers/dense/vars/0"]
+                f["layers/dense/vars/0"] = h5py.SoftLink("/layers/dense_1/vars/0")
+            else:  # a layer group that is a link to another file
+                del f["layers/dense_1"]
+                f["layers/dense_1"] = h5py.ExternalLink("/etc/hostname", "/layers/dense_1")
+
     # Keras's error texts for the same situations leantf must report.
     messages = {}
 

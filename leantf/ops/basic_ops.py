@@ -89,8 +89,30 @@ def ones_like(input, dtype=None, name=None):
 def _cast(x, dtype):
     if dtype is dtypes.string:
         raise ShapeError("Cast string to float is not supported")
+    target = dtype.np_dtype
+    if _SILENT_CAST.get((x.dtype.kind, x.dtype.itemsize, target.kind, target.itemsize)):
+        return x.astype(target)  # cannot overflow or be invalid: np.errstate's ~1 us is not needed
     with np.errstate(invalid="ignore", over="ignore"):
-        return np.asarray(x).astype(dtype.np_dtype) if np.ndim(x) else x.astype(dtype.np_dtype)
+        return x.astype(target)
+
+
+def _silent_casts():
+    """(source kind, size, target kind, size) of casts that never set a floating-point flag:
+    integer/bool to integer/bool (wraps), to float32 and wider (every int64 fits), and
+    float to a float at least as wide."""
+    table = {}
+    ints = [("b", 1)] + [(k, n) for k in "iu" for n in (1, 2, 4, 8)]
+    for src in ints:
+        for dst in ints + [("f", 4), ("f", 8), ("c", 8), ("c", 16)]:
+            table[src + dst] = True
+    for n in (2, 4, 8):
+        for m in (2, 4, 8):
+            if m >= n:
+                table[("f", n, "f", m)] = True
+    return table
+
+
+_SILENT_CAST = _silent_casts()
 
 
 @_cast.spec
@@ -358,6 +380,9 @@ def _(cond):
 
 
 def where(condition, x=None, y=None, name=None):
+    if (type(x) is EagerTensor and type(y) is EagerTensor and type(condition) is EagerTensor
+            and x._dtype is y._dtype and condition._dtype is dtypes.bool):
+        return _select(condition, x, y)  # the common call (gradient rules): nothing to convert
     condition = as_tensor(condition)
     if x is None and y is None:
         if condition.dtype is not dtypes.bool:

@@ -239,13 +239,20 @@ def _widened(x):
     return x.astype(np.float32) if x.dtype.itemsize == 2 else x
 
 
+# The ufuncs' own reduce methods with positional arguments: np.max/np.sum add a few
+# microseconds of Python dispatch, more than the whole reduction of a batch of logits.
+_max_reduce = np.maximum.reduce
+_sum_reduce = np.add.reduce
+
+
 def _softmax_kernel(x, axis):
     if x.shape[axis] == 0:
         return x.copy()
     with np.errstate(invalid="ignore", over="ignore"):
         xc = _widened(x)
-        e = np.exp(xc - np.max(xc, axis=axis, keepdims=True))
-        return (e / np.sum(e, axis=axis, keepdims=True)).astype(x.dtype, copy=False)
+        e = np.exp(xc - _max_reduce(xc, axis, None, None, True))
+        e /= _sum_reduce(e, axis, None, None, True)  # (e is a fresh array: divided in place)
+        return e.astype(x.dtype, copy=False)
 
 
 def _log_softmax_kernel(x, axis):
@@ -253,8 +260,9 @@ def _log_softmax_kernel(x, axis):
         return x.copy()
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         xc = _widened(x)
-        shifted = xc - np.max(xc, axis=axis, keepdims=True)
-        return (shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))).astype(x.dtype, copy=False)
+        shifted = xc - _max_reduce(xc, axis, None, None, True)
+        shifted -= np.log(_sum_reduce(np.exp(shifted), axis, None, None, True))
+        return shifted.astype(x.dtype, copy=False)
 
 
 _softmax = primitive("Softmax", signature="logits:T -> softmax:T")(_softmax_kernel)
@@ -275,7 +283,7 @@ def _(g, y, x, axis):
 
 
 def _softmax_axis(x, axis, op):
-    rank = x.shape.rank
+    rank = x._value.ndim if type(x) is EagerTensor else x.shape.rank
     if rank == 0:  # TF's oneDNN kernel refuses scalars with an AbortedError
         from ..framework.errors import AbortedError
         raise AbortedError(None, None, eager_message(op, "Input dims must be <= 5 and >=1"))
@@ -374,25 +382,53 @@ def _label_error(labels, depth):
     return None
 
 
-@primitive("SparseSoftmaxCrossEntropyWithLogits", signature=_SPARSE_SIG)
-def _sparse_xent(logits, labels):
+_UNSIGNED = {4: np.uint32, 8: np.uint64}
+_ROWS = {}
+
+
+def _label_rows(logits, labels):
+    """For a [batch, classes] batch with valid labels, the row indices that pair with the labels
+    (a cached arange) -- ``x[rows, labels]`` picks each row's label entry in one indexing step.
+    None for other ranks. Raises TF's error for a label outside [0, classes)."""
     depth = logits.shape[-1]
+    if labels.ndim == 1 and logits.ndim == 2:
+        # Viewed as unsigned, a negative label is huge: one comparison checks both bounds.
+        if labels.size and _max_reduce(labels.view(_UNSIGNED[labels.dtype.itemsize])) >= depth:
+            raise _label_error(labels, depth)
+        n = labels.shape[0]
+        rows = _ROWS.get(n)
+        if rows is None:
+            rows = _ROWS[n] = np.arange(n)
+        return rows
     err = _label_error(labels, depth)
     if err is not None:
         raise err
+    return None
+
+
+@primitive("SparseSoftmaxCrossEntropyWithLogits", signature=_SPARSE_SIG)
+def _sparse_xent(logits, labels):
+    rows = _label_rows(logits, labels)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        shifted = logits - np.max(logits, axis=-1, keepdims=True)
-        lse = np.log(np.sum(np.exp(shifted), axis=-1))
-        picked = np.take_along_axis(shifted, labels[..., None].astype(np.intp), axis=-1)[..., 0]
+        shifted = logits - _max_reduce(logits, -1, None, None, True)
+        lse = np.log(_sum_reduce(np.exp(shifted), -1))
+        if rows is not None:
+            picked = shifted[rows, labels]
+        else:
+            picked = np.take_along_axis(shifted, labels[..., None].astype(np.intp), axis=-1)[..., 0]
         return (lse - picked).astype(logits.dtype, copy=False)
 
 
 @primitive("SparseSoftmaxCrossEntropyWithLogitsBackprop", signature=_SPARSE_SIG)
 def _sparse_xent_backprop(logits, labels):
     """softmax(logits) - one_hot(labels), fused (TF's op returns it as a second output)."""
+    rows = _label_rows(logits, labels)
     with np.errstate(invalid="ignore", over="ignore"):
-        e = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
-        p = e / np.sum(e, axis=-1, keepdims=True)
+        p = np.exp(logits - _max_reduce(logits, -1, None, None, True))
+        p /= _sum_reduce(p, -1, None, None, True)
+    if rows is not None:
+        p[rows, labels] -= 1
+        return p
     np.put_along_axis(p, labels[..., None].astype(np.intp), np.take_along_axis(
         p, labels[..., None].astype(np.intp), axis=-1) - 1, axis=-1)
     return p
@@ -419,6 +455,13 @@ def _(gg, d, logits, labels):
 def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
     labels = as_tensor(labels)
     logits = as_tensor(logits)
+    if type(logits) is EagerTensor and type(labels) is EagerTensor:
+        # The training-loop call (float logits, int labels of matching shapes) skips the checks
+        # below, which build TensorShape objects; anything else takes them for TF's messages.
+        lv, gv = labels._value, logits._value
+        if (gv.ndim and lv.shape == gv.shape[:-1] and (logits._dtype is dtypes.float32 or logits._dtype is
+                dtypes.float64) and (labels._dtype is dtypes.int32 or labels._dtype is dtypes.int64)):
+            return _sparse_xent(logits, labels)
     ls, gs = labels.shape, logits.shape
     if gs.rank == 0:
         raise ValueError(f"`logits` cannot be a scalar. Received logits={logits}`")

@@ -100,7 +100,7 @@ class WGroup(_WNode):
 
     def _split(self, path):
         parts = [p for p in path.split("/") if p]
-        if not parts:
+        if not parts or "." in parts:
             raise ValueError(f"Invalid HDF5 name: {path!r}")
         group = self
         for part in parts[:-1]:
@@ -187,7 +187,8 @@ def atomic_write(path, write):
 class FileWriter(WGroup):
     """A new HDF5 file, built in memory and written on ``close()`` (or at the end of a
     ``with`` block that raised nothing). ``target`` is a path, a binary file object, or None
-    for a file only wanted as bytes (``tobytes()``)."""
+    for a file only wanted as bytes (``tobytes()``). Datasets keep a reference to the arrays
+    given to them (no copy) until the file is written."""
 
     def __init__(self, target, mode="w"):
         super().__init__()

@@ -229,7 +229,28 @@ class Layer(KerasSaveable):
         return var
 
     def _tracked(self):
-        """Sub-layers, variables and metrics held in attributes (directly, or in lists/tuples/dicts)."""
+        """Sub-layers, variables and metrics held in attributes (directly, or in lists/tuples/dicts).
+
+        Cached: every training step asks for the variables, and scanning the attributes each
+        time cost more than the step's small ops. Setting or deleting an attribute drops the
+        cache; a list or dict attribute that changes length (``self.blocks.append(...)``) does too.
+        Containers are kept as the user's own objects (no wrapping), so aliasing behaves as usual.
+        """
+        cached = self.__dict__.get("_tracked_cache")
+        if cached is not None:
+            result, containers = cached
+            for container, length in containers:
+                if len(container) != length:
+                    break
+            else:
+                return result
+        result = self._scan_attributes()
+        containers = [(v, len(v)) for k, v in self.__dict__.items()
+                      if k not in _UNTRACKED and isinstance(v, (list, dict))]
+        object.__setattr__(self, "_tracked_cache", (result, containers))
+        return result
+
+    def _scan_attributes(self):
         layers, variables, metrics = [], [], []
         seen = {id(self)}
 
@@ -695,6 +716,11 @@ class Layer(KerasSaveable):
         if name == "name" and "name" in self.__dict__ and not isinstance(value, str):
             raise ValueError("Layer name must be a string.")
         object.__setattr__(self, name, value)
+        object.__setattr__(self, "_tracked_cache", None)
+
+    def __delattr__(self, name):
+        object.__delattr__(self, name)
+        object.__setattr__(self, "_tracked_cache", None)
 
 
 def _is_metric(value):
@@ -728,4 +754,4 @@ _UNTRACKED = {"_trainable_vars", "_non_trainable_vars", "_losses", "_inbound_nod
               "_output_tensors", "_input_tensors", "_plan", "_compiled", "optimizer", "compiled_loss",
               "compiled_metrics", "loss", "history", "stop_training", "_trainer_state", "_loss_tracker",
               "_compile_config", "_compile_loss", "_compile_metrics", "_inputs_struct", "_outputs_struct", "_nodes", "_operations", "_stack",
-              "_metrics_container"}
+              "_metrics_container", "_tracked_cache"}

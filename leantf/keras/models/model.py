@@ -48,6 +48,14 @@ class Model(Trainer, Layer):
             raise ValueError(f"No such layer: {name}. Existing layers are: {[l.name for l in self.layers]}.")
         raise ValueError("Provide either a layer name or layer index at `get_layer`.")
 
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        from ..saving.weights_h5 import save_weights
+        return save_weights(self, filepath, overwrite=overwrite, max_shard_size=max_shard_size)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        from ..saving.weights_h5 import load_weights
+        return load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         from .summary import print_summary

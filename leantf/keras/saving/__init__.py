@@ -6,8 +6,8 @@ from .object_registration import (CustomObjectScope, custom_object_scope, get_cu
                                   get_registered_name, get_registered_object, register_keras_serializable)
 from .serialization import deserialize_keras_object, serialize_keras_object  # noqa: F401
 
-_FROM = {"load_model": "saving_api", "save_model": "saving_api", "load_weights": "saving_api",
-         "save_weights": "saving_api", "KerasFileEditor": "file_editor"}
+_FROM = {"load_model": "saving_api", "save_model": "saving_api", "load_weights": "weights_h5",
+         "save_weights": "weights_h5", "KerasFileEditor": "file_editor"}
 
 
 def __getattr__(name):

@@ -27,6 +27,7 @@ import zipfile
 import numpy as np
 
 from ...io import hdf5
+from ...io.hdf5._base import readable_size
 
 __all__ = ["save_weights", "load_weights", "layer_save_own_variables", "layer_load_own_variables"]
 
@@ -234,8 +235,11 @@ def _load_state(obj, reader, path, visited, failures):
     if visited and id(obj) in visited:
         return
     failure = False
+    # As in Keras, finding the group is outside the try: a refused link or a malformed group
+    # stops loading at once; only the object's own loading failures are collected.
+    store = reader.get(path)
     try:
-        _load_own(obj, reader.get(path))
+        _load_own(obj, store)
     except Exception as e:
         failures.ids.add(id(obj))
         failures.errors[id(obj)] = (obj, e)
@@ -424,8 +428,8 @@ def _open_keras_archive(filepath):
         info = archive.getinfo(_VARS_FNAME_H5)
         if info.file_size > _ZIP_BOMB_FLOOR_BYTES and info.file_size > _ZIP_MAX_EXPANSION * info.compress_size:
             raise ValueError(f"Not allowed: ZIP member '{_VARS_FNAME_H5}' declares "
-                             f"{hdf5._base.readable_size(info.file_size)} but only "
-                             f"{hdf5._base.readable_size(info.compress_size)} are stored on disk; refusing to "
+                             f"{readable_size(info.file_size)} but only "
+                             f"{readable_size(info.compress_size)} are stored on disk; refusing to "
                              "load a potential decompression bomb.")
         with archive.open(_VARS_FNAME_H5, "r") as f:
             return f.read()
