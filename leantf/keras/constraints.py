@@ -98,4 +98,12 @@ for _cls in _CLASSES:
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
 
-serialize, deserialize, get = _ser.namespace_functions(__name__, "constraint", ALL_OBJECTS_DICT)
+_serialize, _deserialize, get = _ser.namespace_functions(__name__, "constraint", ALL_OBJECTS_DICT)
+
+
+def serialize(constraint):
+    return _serialize(constraint)
+
+
+def deserialize(config, custom_objects=None):
+    return _deserialize(config, custom_objects)

@@ -378,5 +378,13 @@ def _values_initializer(values):
 
 
 # A name is deserialized (so Keras's errors for unknown names apply); a tensor gives its values.
-serialize, deserialize, get = _ser.namespace_functions(__name__, "initializer", ALL_OBJECTS_DICT,
+_serialize, _deserialize, get = _ser.namespace_functions(__name__, "initializer", ALL_OBJECTS_DICT,
                                                        names_by_deserialize=True, from_other=_values_initializer)
+
+
+def serialize(initializer):
+    return _serialize(initializer)
+
+
+def deserialize(config, custom_objects=None):
+    return _deserialize(config, custom_objects)

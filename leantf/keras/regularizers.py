@@ -133,4 +133,12 @@ for _cls, _alias in [(L1L2, "l1_l2"), (L1, "l1"), (L2, "l2"), (OrthogonalRegular
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
 
-serialize, deserialize, get = _ser.namespace_functions(__name__, "regularizer", ALL_OBJECTS_DICT)
+_serialize, _deserialize, get = _ser.namespace_functions(__name__, "regularizer", ALL_OBJECTS_DICT)
+
+
+def serialize(regularizer):
+    return _serialize(regularizer)
+
+
+def deserialize(config, custom_objects=None):
+    return _deserialize(config, custom_objects)

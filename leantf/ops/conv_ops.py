@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from ..backend.blas import matmul  # np.matmul with BLAS threads chosen by size (backend/blas.py)
 from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, UnimplementedError
 from ..framework.tape import needed_inputs
@@ -109,9 +110,9 @@ def _conv_kernel(x, w, strides, dilations, padding, explicit_paddings, data_form
     if ct is not dt:
         cols, w = cols.astype(ct), w.astype(ct)
     if groups == 1:
-        y = cols[0] @ w.reshape(-1, w.shape[-1])
+        y = matmul(cols[0], w.reshape(-1, w.shape[-1]))
     else:
-        y = np.moveaxis(np.matmul(cols, _grouped_filter(w, groups)), 0, 1)
+        y = np.moveaxis(matmul(cols, _grouped_filter(w, groups)), 0, 1)
     y = y.reshape((x.shape[0],) + tuple(outs) + (w.shape[-1],))
     return sw.from_channels_last(y.astype(dt, copy=False), cl)
 
@@ -132,9 +133,9 @@ def _backprop_filter_kernel(x, filter_sizes, g, strides, dilations, padding, exp
     if ct is not dt:
         cols, gm = cols.astype(ct), gm.astype(ct)
     if groups == 1:
-        dw = cols[0].T @ gm[:, 0]                                 # [k*C, O]: the transposed GEMM
+        dw = matmul(cols[0].T, gm[:, 0])                          # [k*C, O]: the transposed GEMM
     else:
-        dw = np.matmul(cols.transpose(0, 2, 1), gm.transpose(1, 0, 2))   # [G, k*Cg, Og]
+        dw = matmul(cols.transpose(0, 2, 1), gm.transpose(1, 0, 2))      # [G, k*Cg, Og]
         dw = np.moveaxis(dw, 0, 1)
     return dw.reshape(fs).astype(dt, copy=False)
 
@@ -162,12 +163,12 @@ def _backprop_input_kernel(input_sizes, w, g, strides, dilations, padding, expli
     gm = np.moveaxis(g, 0, -2).reshape(-1, o).astype(ct, copy=False)
     wt = w.reshape(taps, cg, o).astype(ct, copy=False)
     if groups == 1:
-        cols = np.matmul(gm, wt.transpose(0, 2, 1))                            # [taps, P, C]
+        cols = matmul(gm, wt.transpose(0, 2, 1))                               # [taps, P, C]
     else:
         og = o // groups
         gg = gm.reshape(-1, groups, og).transpose(1, 0, 2)[:, None]            # [G, 1, P, Og]
         wg = wt.reshape(taps, cg, groups, og).transpose(2, 0, 3, 1)            # [G, taps, Og, Cg]
-        cols = np.moveaxis(np.matmul(gg, wg), 0, -2).reshape(taps, -1, c)     # [taps, P, C]
+        cols = np.moveaxis(matmul(gg, wg), 0, -2).reshape(taps, -1, c)        # [taps, P, C]
     cols = cols.reshape((taps,) + tuple(outs) + (n, c))
     padded = tuple(s + b + a for s, (b, a) in zip(xs[1:-1], pads))
     dxp = np.zeros(padded + (n, c), dtype=ct)

@@ -11,6 +11,7 @@ import string
 
 import numpy as np
 
+from ..backend import blas
 from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError, eager_message
 from ..framework.tape import needed_inputs
@@ -48,7 +49,7 @@ def _matmul_kernel(a, b, transpose_a, transpose_b):
         a = np.swapaxes(a, -1, -2)
     if transpose_b:
         b = np.swapaxes(b, -1, -2)
-    return np.matmul(a, b)
+    return blas.matmul(a, b)  # np.matmul, with BLAS threads chosen for the size (backend/blas.py)
 
 
 @primitive("MatMul", allowed=_MATMUL_TYPES, signature="a:T, b:T -> product:T", kernel_label="__MklMatMul")

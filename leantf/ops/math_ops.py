@@ -28,6 +28,7 @@ NUMERIC = REAL_NUMERIC + (dtypes.complex64, dtypes.complex128)
 INTEGERS = (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16,
             dtypes.uint32, dtypes.uint64)
 _BINARY_SIG = "x:T, y:T -> z:T"
+_INF = float("inf")
 
 
 def _broadcast_spec(x, y):
@@ -64,7 +65,7 @@ _mul.dtype_kernel(_SCALAR_MATH_TYPES, operator.mul)
 
 
 def _true_divide(x, y):
-    if type(y) is not np.ndarray and y.dtype.kind == "f" and (1 <= y or y <= -1) and y - y == 0:
+    if type(y) is not np.ndarray and y.dtype.kind == "f" and (1 <= y < _INF or -_INF < y <= -1):
         # A finite scalar divisor of magnitude >= 1 (a mean's count, a batch size) can neither
         # divide by zero, overflow nor make a NaN: no np.errstate (~1 us) needed.
         return x / y

@@ -54,4 +54,12 @@ for _obj in _CLASSES + _FUNCTIONS:
         _ser.register_builtin("keras.losses", _obj)
 _ser.register_builtin("keras.src.losses.losses", LossFunctionWrapper, public=False)
 
-serialize, deserialize, get = _ser.namespace_functions(__name__, "loss", ALL_OBJECTS_DICT, config_arg="name")
+_serialize, _deserialize, get = _ser.namespace_functions(__name__, "loss", ALL_OBJECTS_DICT)
+
+
+def serialize(loss):
+    return _serialize(loss)
+
+
+def deserialize(name, custom_objects=None):
+    return _deserialize(name, custom_objects)

@@ -41,4 +41,12 @@ _ser.register_builtin("keras", Metric)  # Keras's first export name for the base
 for _cls in sorted(ALL_OBJECTS, key=lambda c: c.__name__):
     _ser.register_builtin("keras.metrics", _cls)
 
-serialize, deserialize, get = _ser.namespace_functions(__name__, "metric", ALL_OBJECTS_DICT)
+_serialize, _deserialize, get = _ser.namespace_functions(__name__, "metric", ALL_OBJECTS_DICT)
+
+
+def serialize(metric):
+    return _serialize(metric)
+
+
+def deserialize(config, custom_objects=None):
+    return _deserialize(config, custom_objects)

@@ -28,9 +28,17 @@ for _cls in ALL_OBJECTS:
 
 # deserialize takes serialize's dict or Keras 2's {"class_name", "config"}; like Keras, a class
 # name found nowhere is returned as is, and get then rejects it (get accepts only instances).
-serialize, deserialize, get = _serialization.namespace_functions(
+_serialize, _deserialize, get = _serialization.namespace_functions(
     __name__, "optimizer", ALL_OBJECTS_DICT, object_type=Optimizer, names_by_deserialize=True,
     case_insensitive=True)
+
+
+def serialize(optimizer):
+    return _serialize(optimizer)
+
+
+def deserialize(config, custom_objects=None):
+    return _deserialize(config, custom_objects)
 
 
 class _LegacyOptimizer:

@@ -568,7 +568,7 @@ def _retrieve_class_or_fn(name, registered_name, module, obj_type, full_config, 
 
 # -- a namespace's serialize / deserialize / get ----------------------------------------------
 def namespace_functions(module, kind, module_objects, *, object_type=None, names_by_deserialize=False,
-                        case_insensitive=False, from_other=None, config_arg="config"):
+                        case_insensitive=False, from_other=None):
     """``(serialize, deserialize, get)`` for the Keras namespace defined in ``module`` (pass
     ``__name__``), which resolves short names through ``module_objects``.
 
@@ -586,8 +586,10 @@ def namespace_functions(module, kind, module_objects, *, object_type=None, names
       as in Keras.
     * ``from_other``: turns an identifier that is neither None, a dict nor a str into the
       object (initializers take a tensor of values); by default it is the object itself.
-    * ``config_arg``: the name of ``deserialize``'s first argument (losses call it ``name``);
-      ``serialize``'s is ``kind``, as in Keras (``serialize(constraint)``).
+
+    Keras names the first arguments after the namespace (``constraints.serialize(constraint)``,
+    ``losses.deserialize(name)``), so each namespace wraps these in two one-line functions with
+    its own argument names.
     """
     article = "An" if kind[0] in "aeiou" else "A"
 
@@ -625,15 +627,4 @@ def namespace_functions(module, kind, module_objects, *, object_type=None, names
             get: f"{article} {kind} from a name, config dict, class, callable or instance; None stays None."}
     for fn, doc in docs.items():  # so that they read as the namespace's own functions in help()
         fn.__module__, fn.__qualname__, fn.__doc__ = module, fn.__name__, doc
-    return _renamed_args(serialize, kind), _renamed_args(deserialize, config_arg), get
-
-
-def _renamed_args(fn, *names):
-    """``fn`` with its first arguments renamed to ``names``. Keras's signatures name the argument
-    after the namespace (``constraints.serialize(constraint)``, ``losses.deserialize(name)``),
-    and a caller may pass it by keyword, so the shared functions must take that name too."""
-    code = fn.__code__
-    code = code.replace(co_varnames=names + code.co_varnames[len(names):])
-    renamed = types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
-    renamed.__module__, renamed.__qualname__, renamed.__doc__ = fn.__module__, fn.__qualname__, fn.__doc__
-    return renamed
+    return serialize, deserialize, get
