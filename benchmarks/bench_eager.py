@@ -5,6 +5,7 @@ manual assign_sub). Figures: best of several repeats, microseconds.
 """
 import argparse
 import importlib
+import os
 import platform
 import subprocess
 import sys
@@ -79,7 +80,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=2000)
     args = parser.parse_args()
-    import leantf
+    try:
+        import leantf
+    except ImportError:  # run from a checkout without `pip install -e .`
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+        import leantf
     results = {"leantf": tf_like_figures(leantf, args.steps)}
     rng = np.random.default_rng(0)
     a_np, b_np = (rng.random((50, 100), dtype=np.float32) for _ in range(2))

@@ -19,6 +19,7 @@ from . import _api  # noqa: E402
 
 globals().update(_api.collect("TOP"))
 from . import math, linalg, nn, random, debugging, dtypes, bitwise  # noqa: E402,F401
+from . import config  # noqa: E402,F401
 from .initializers_compat import *  # noqa: F401,F403,E402
 
 newaxis = None

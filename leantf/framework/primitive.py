@@ -20,7 +20,7 @@ import operator
 from . import dtypes as _dt
 from .errors import InvalidArgumentError, eager_message
 from . import tape as _tape_module
-from .tape import RECORDING, record, record1
+from .tape import RECORDING, record
 from .dtypes import _BY_NUMPY, from_numpy
 from .tensor import EagerTensor, wrap
 

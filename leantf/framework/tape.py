@@ -170,7 +170,13 @@ class GradientTape:
 
     # -- context ---------------------------------------------------------
     def __enter__(self):
-        self._push()
+        if not self._has_tape and not self._recording and not self._watched:
+            # A fresh tape (nothing watched: nothing recorded either): what _push does, minus its checks.
+            self._has_tape = True
+            self._recording = True
+            RECORDING.append(self)
+        else:
+            self._push()
         return self
 
     def __exit__(self, typ, value, traceback):
@@ -182,8 +188,8 @@ class GradientTape:
             raise ValueError("Tape is still recording, This can happen if you try to re-enter an "
                              "already-active tape.")
         if not self._has_tape:
-            if self._records or self._reads or self._watched or self._keep or self._variables:
-                self._reset_state()  # (a new tape's containers are fresh already)
+            if self._watched:  # (anything recorded or watched put ids here; a new tape is clean)
+                self._reset_state()
             self._has_tape = True
         RECORDING.append(self)
         self._recording = True
@@ -262,8 +268,10 @@ class GradientTape:
             raise TypeError("Argument `target` should be a list or nested structure of Tensors, Variables or "
                             "CompositeTensors to be differentiated, but received None.")
         result = self._gradient(target, sources, output_gradients, unconnected_gradients)
-        if not self._persistent:
-            self._finish()
+        if not self._persistent:  # _finish, inlined
+            self._last_watched = self._variables  # still reported after use, as TF does
+            self._has_tape = False
+            self._reset_state()
         return result
 
     def _finish(self):
@@ -309,9 +317,10 @@ class GradientTape:
                 k = id(t)
                 cot[k] = g if k not in cot else _add(cot[k], g)
         get = cot.get
+        watched = self._watched
         backward = _BACKWARD
-        saved = backward[:]  # a rule may run a gradient of its own (custom_gradient, nested tapes)
-        backward[1] = self._watched
+        saved_inputs, saved_watched = backward  # a rule may run a gradient of its own (nested tapes)
+        backward[1] = watched
         try:
             for prim, inputs, y, attrs in reversed(self._records):
                 if type(y) is tuple:  # a primitive with several outputs
@@ -333,8 +342,9 @@ class GradientTape:
                 for x, gx in zip(inputs, grads):
                     if gx is not None:
                         k = id(x)
-                        prev = get(k)
-                        cot[k] = gx if prev is None else _add(prev, gx)
+                        if k in watched:  # as TF: an unwatched tensor gets no gradient, even as a source
+                            prev = get(k)
+                            cot[k] = gx if prev is None else _add(prev, gx)
             # Variable reads, latest first as the walk would meet them: d(read)/d(variable) = 1.
             for t, var in reversed(self._reads):
                 g = get(id(t))
@@ -343,7 +353,8 @@ class GradientTape:
                     prev = get(k)
                     cot[k] = g if prev is None else _add(prev, g)
         finally:
-            backward[:] = saved
+            backward[0] = saved_inputs
+            backward[1] = saved_watched
         out = []
         for s in flat_sources:
             g = cot.get(id(s))

@@ -18,7 +18,7 @@ from . import dtypes
 from .errors import InvalidArgumentError, eager_message
 from .tape import RECORDING, SOURCE_TYPES, record_variable_read
 from .tensor import (CPU_DEVICE, EagerTensor, Reference, _numpy_text, convert_to_tensor,
-                     register_tensor_conversion_function, wrap_as)
+                     register_tensor_conversion_function)
 from .tensor_shape import TensorShape
 
 __all__ = ["Variable", "VariableSynchronization", "VariableAggregationV2"]
@@ -210,7 +210,11 @@ class Variable:
         # Python's operator on floats: NumPy's scalar math when both are scalars (~10x faster
         # than a ufunc call), the ufunc otherwise; integers wrap silently through the ufunc.
         self._value = numpy_op[0](old, delta) if old.dtype.kind in "fc" else numpy_op[1](old, delta)
-        return self._unread() if read_value else None
+        if read_value:
+            u = _new(_UnreadVariable)  # self._unread(), inlined
+            u._parent = self
+            return u
+        return None
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         return self._update(delta, "AssignAddVariableOp", _ADD, read_value)
@@ -276,6 +280,7 @@ def _forward(attr):
 
 class _UnreadVariable(Variable):
     """The result of a reading ``assign``: reads and writes go to the assigned variable."""
+    __slots__ = ("_parent",)  # made by every assign/assign_sub: no instance dict to build
     _value = _forward("_value")
     _dtype = _forward("_dtype")
     _shape = _forward("_shape")

@@ -134,9 +134,9 @@ def binary_inputs(x, y, op_name):
                 raise _mismatch(op_name, 1, x._dtype, y._dtype)
             return x, y
         if type(y) in _PY_NUMBERS and x._dtype._kind == "f":
-            return x, wrap_as(x._value.dtype.type(y), x._dtype)
+            return x, number_like(y, x)
     elif type(y) is EagerTensor and type(x) in _PY_NUMBERS and y._dtype._kind == "f":
-        return wrap_as(y._value.dtype.type(x), y._dtype), y
+        return number_like(x, y), y
     rule = _SLOW_RULES.get(op_name)
     if rule is not None:
         return rule(x, y, op_name)
@@ -145,3 +145,19 @@ def binary_inputs(x, y, op_name):
 
 
 _PY_NUMBERS = (float, int)
+_NUMBERS = {}
+
+
+def number_like(value, t):
+    """A Python int or float as a scalar tensor of float tensor ``t``'s dtype (TF converts the
+    number to the tensor's dtype). Loops meet the same few numbers (``0.5 * x``, a learning
+    rate) every step and tensors are immutable, so the conversions are kept (a bounded few)."""
+    key = (value, t._dtype._enum)
+    c = _NUMBERS.get(key)
+    if c is None:
+        c = wrap_as(t._value.dtype.type(value), t._dtype)
+        if value:  # (0.0 == -0.0 share a key but not a sign; NaN never finds itself: neither is kept)
+            if len(_NUMBERS) >= 256:
+                _NUMBERS.clear()
+            _NUMBERS[key] = c
+    return c

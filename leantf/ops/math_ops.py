@@ -243,6 +243,8 @@ def truediv(x, y, name=None):
 
 
 def _truediv_converted(x, y):
+    if x._dtype._kind in "fc":  # floats divide as they are (the table maps them all to None)
+        return _div(x, y)
     target = _TRUEDIV_TABLE.get(x._dtype, _NOT_DIVISIBLE)
     if target is not None:
         if target is _NOT_DIVISIBLE:

@@ -24,7 +24,7 @@ from ..framework.primitive import ShapeError, primitive, tf_type_name
 from ..framework.tensor import EagerTensor, convert_to_tensor
 from ..framework.tensor_shape import TensorShape
 from . import math_ops as m
-from .basic_ops import cast, reshape, stop_gradient, where, zeros_like, sum_to
+from .basic_ops import _reshape, cast, reshape, stop_gradient, where, zeros_like, sum_to
 from .core import as_tensor, is_tensor_like, same_dtype_inputs
 from .reduction_ops import reduce_mean, reduce_sum
 from .shape_rules import dims_text
@@ -441,8 +441,12 @@ _sparse_xent_backprop.spec(lambda logits, labels: (logits.shape, logits.dtype))
 
 @_sparse_xent.vjp
 def _(g, loss, logits, labels):
-    from .array_ops import expand_dims
-    return m.multiply(expand_dims(g, -1), _sparse_xent_backprop(logits, labels)), None
+    if type(g) is EagerTensor:  # expand_dims(g, -1) as a plain reshape: its wrapper costs more than the op
+        ge = _reshape(g, shape=g._value.shape + (1,))
+    else:
+        from .array_ops import expand_dims
+        ge = expand_dims(g, -1)
+    return m.multiply(ge, _sparse_xent_backprop(logits, labels)), None
 
 
 @_sparse_xent_backprop.vjp

@@ -22,7 +22,7 @@ from ..framework.tensor import EagerTensor, Tensor, convert_to_tensor, install_o
 from ..framework.variables import Variable
 from . import math_ops as m
 from .basic_ops import cast
-from .core import binary_inputs, is_tensor_like
+from .core import binary_inputs, is_tensor_like, number_like
 from .indexing import getitem
 from .linalg_ops import matmul
 from .shape_rules import broadcast_shapes
@@ -43,7 +43,6 @@ def _other_side(error, x, y, rname):
 
 
 _PY_NUMBERS = (float, int)
-_new = object.__new__
 
 
 def _binary(prim, op_name, rname):
@@ -66,10 +65,7 @@ def _reflected(fn, prim=None):
             other = convert_to_tensor(other, dtype=self._dtype)
         elif prim is not None and type(self) is EagerTensor:
             # `0.5 * t`: the number becomes a scalar of t's dtype and meets t in the primitive.
-            c = _new(EagerTensor)
-            c._value = self._value.dtype.type(other)
-            c._dtype = self._dtype
-            return prim(c, self)
+            return prim(number_like(other, self), self)
         return fn(other, self)
     return rop
 

@@ -7,7 +7,7 @@ from ..framework.tensor import EagerTensor
 from ..framework.tensor_shape import TensorShape
 from .basic_ops import _broadcast_to, broadcast_to, cast, reshape, stop_gradient, where, zeros_like
 from .core import as_tensor
-from .math_ops import (_scalar, add, divide, equal, exp, is_finite, log, multiply, not_equal, sqrt, square,
+from .math_ops import (_div, _scalar, add, divide, equal, exp, is_finite, log, multiply, not_equal, sqrt, square,
                        subtract)
 from .shape_rules import canonical_axis, reduced_shape, reduction_axes
 
@@ -110,8 +110,12 @@ def _(g, y, x, axes=None, keepdims=False):
 
 @_mean.vjp
 def _(g, y, x, axes=None, keepdims=False):
-    n = x.shape.num_elements() // max(y.shape.num_elements(), 1) if x.shape.num_elements() else 1
-    return (divide(_expand(g, x, axes, keepdims), _scalar(n, g.dtype)),)
+    try:  # eager: the sizes off the values
+        nx, ny = x._value.size, y._value.size
+    except AttributeError:
+        nx, ny = x.shape.num_elements(), y.shape.num_elements()
+    n = nx // max(ny, 1) if nx else 1
+    return (_div(_expand(g, x, axes, keepdims), _scalar(n, g._dtype)),)
 
 
 def _extreme_vjp(g, y, x, axes, keepdims):
@@ -161,10 +165,15 @@ def _reduce(prim, input_tensor, axis, keepdims):
 
 def _reduction_api(prim, name):
     def fn(input_tensor, axis=None, keepdims=False, name=None):
-        if axis is None and type(input_tensor) is EagerTensor:  # the commonest call, straight to the kernel
-            if not keepdims and (prim is _sum or prim is _mean):
-                return prim(input_tensor)  # the default attributes
-            return prim(input_tensor, axes=None, keepdims=bool(keepdims))
+        if type(input_tensor) is EagerTensor:  # the common calls, straight to the kernel
+            if axis is None:
+                if not keepdims and (prim is _sum or prim is _mean):
+                    return prim(input_tensor)  # the default attributes
+                return prim(input_tensor, axes=None, keepdims=bool(keepdims))
+            if type(axis) is int:
+                rank = input_tensor._value.ndim
+                if -rank <= axis < rank:
+                    return prim(input_tensor, axes=(axis % rank,), keepdims=bool(keepdims))
         try:
             return _reduce(prim, input_tensor, axis, keepdims)
         except Exception as e:

@@ -431,3 +431,73 @@ def test_custom_gradient_outside_a_tape_returns_fresh_tensors():
     y = f(x)
     assert y is not x and values(y) == [1.0, 2.0]
     assert np.shares_memory(np.asarray(y), np.asarray(x))  # no copy of the data
+
+
+# -- the backward walk's bookkeeping (fast paths in tape.py) ---------------------------------
+def test_an_input_used_twice_by_one_op_gets_both_gradients():
+    # AddV2's rule returns the same tensor for both inputs: both must be added up.
+    x = tf.constant(3.)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = x + x
+    assert values(tape.gradient(y, x)) == 2.0
+    v = tf.Variable([1., 2.])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(v * v + v)
+    assert values(tape.gradient(y, v)) == [3.0, 5.0]
+
+
+def test_variable_read_many_times_sums_its_reads():
+    v = tf.Variable(2.)
+    with tf.GradientTape() as tape:
+        a = v * 3.
+        b = v * v
+        c = v.read_value()
+        y = a + b + c
+    assert values(tape.gradient(y, v)) == 3.0 + 4.0 + 1.0
+    with tf.GradientTape() as tape:  # a read is a tensor of its own: a valid source
+        r = v.read_value()
+        y = r * r
+    assert values(tape.gradient(y, [r, v])) == [4.0, 4.0]
+
+
+def test_second_order_through_variables_and_scalar_seeds():
+    v = tf.Variable(3.)
+    with tf.GradientTape() as outer:
+        with tf.GradientTape() as inner:
+            y = tf.reduce_sum(tf.square(v * tf.constant([1., 2.])))  # 5 v^2
+        g = inner.gradient(y, v)
+    assert values([g, outer.gradient(g, v)]) == [30.0, 10.0]
+
+
+def test_gradient_sources_in_structures_and_tuples():
+    x, w = tf.Variable(3.), tf.Variable(2.)
+    with tf.GradientTape(persistent=True) as tape:
+        y = x * w
+    assert values(tape.gradient(y, (x, w))) == (2.0, 3.0)
+    assert values(tape.gradient(y, {"a": x, "b": [w]})) == {"a": 2.0, "b": [3.0]}
+    assert values(tape.gradient(y, [x, [w]])) == [2.0, [3.0]]
+    assert values(tape.gradient([y, y], [x])) == [4.0]
+    with pytest.raises(TypeError, match="to a TensorFlow DType"):
+        tape.gradient(y, [x, None])
+
+
+def test_needed_inputs_and_unwatched_sources():
+    from leantf.framework.tape import needed_inputs
+    assert needed_inputs(2) == (True, True)  # outside a backward pass every input is needed
+    x, c = tf.Variable(2.), tf.constant(5.)
+    seen = []
+
+    @tf.custom_gradient
+    def f(a, b):
+        def grad(dy):
+            seen.append(needed_inputs(2))  # the record being differentiated: x is watched, c is not
+            return dy * b, dy * a
+        return a * b, grad
+    with tf.GradientTape() as tape:
+        y = tf.maximum(f(x, c), c) * c   # the clip-like Maximum with a constant bound
+    # As TF: c is a source but was never watched, so it gets None even though f's rule returns
+    # a gradient for it.
+    assert values(tape.gradient(y, [x, c])) == [25.0, None]
+    assert seen == [(True, False)]
+    assert needed_inputs(2) == (True, True)

@@ -716,11 +716,15 @@ class Layer(KerasSaveable):
         if name == "name" and "name" in self.__dict__ and not isinstance(value, str):
             raise ValueError("Layer name must be a string.")
         object.__setattr__(self, name, value)
-        object.__setattr__(self, "_tracked_cache", None)
+        if type(value) not in _SCALAR_TYPES:  # a bool/number/string (self.built = True) tracks nothing
+            object.__setattr__(self, "_tracked_cache", None)
 
     def __delattr__(self, name):
         object.__delattr__(self, name)
         object.__setattr__(self, "_tracked_cache", None)
+
+
+_SCALAR_TYPES = frozenset({bool, int, float, str, type(None)})
 
 
 def _is_metric(value):
