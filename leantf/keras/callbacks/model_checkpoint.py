@@ -14,26 +14,15 @@ import warnings
 import numpy as np
 
 from ..utils.progbar import print_msg
-from .callback import Callback
+from .monitoring import MonitorCallback
 
 __all__ = ["ModelCheckpoint"]
 
 
-class ModelCheckpoint(Callback):
+class ModelCheckpoint(MonitorCallback):
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False, save_weights_only=False,
                  mode="auto", save_freq="epoch", initial_value_threshold=None):
-        super().__init__()
-        # -- Keras's MonitorCallback.__init__ --
-        if mode not in ["auto", "min", "max"]:
-            warnings.warn(f"{self.__class__.__name__} mode '{mode}' is unknown, fallback to auto mode.",
-                          stacklevel=2)
-            mode = "auto"
-        self.monitor = monitor
-        self.mode = mode
-        self.best = initial_value_threshold
-        self.min_delta = 0
-        self.monitor_op = None
-        # -- ModelCheckpoint --
+        super().__init__(monitor, mode, baseline=initial_value_threshold)
         self.verbose = verbose
         self.filepath = os.fspath(filepath) if isinstance(filepath, os.PathLike) else filepath
         self.save_best_only = save_best_only
@@ -53,34 +42,6 @@ class ModelCheckpoint(Callback):
         elif not any(self.filepath.endswith(ext) for ext in (".keras", ".h5")):
             raise ValueError(f"The filepath provided must end in `.keras` (Keras model format). Received: "
                              f"filepath={self.filepath}")
-
-    # -- MonitorCallback ----------------------------------------------------------------------------
-    def _set_monitor_op(self):
-        if self.mode == "min":
-            self.monitor_op = np.less
-        elif self.mode == "max":
-            self.monitor_op = np.greater
-        else:
-            metric_name = self.monitor.removeprefix("val_")
-            if metric_name == "loss":
-                self.monitor_op = np.less
-            # Keras looks only at the compiled metrics (not loss trackers) for a direction.
-            compiled = getattr(self.model, "compiled_metrics", None)
-            for m in list(getattr(compiled, "metrics", None) or []):
-                if m.name == metric_name and hasattr(m, "_direction"):
-                    self.monitor_op = np.greater if m._direction == "up" else np.less
-            if self.monitor_op is None:
-                raise ValueError(f"{self.__class__.__name__} callback received monitor={self.monitor}, but Keras "
-                                 "isn't able to automatically determine whether that metric should be maximized "
-                                 "or minimized. Pass `mode='max'` in order to monitor based on the highest metric "
-                                 "value, or pass `mode='min'` in order to use the lowest value.")
-        if self.monitor_op is np.less:
-            self.min_delta *= -1
-
-    def _is_improvement(self, monitor_value, reference_value):
-        if reference_value is None:
-            return True
-        return bool(self.monitor_op(monitor_value - self.min_delta, reference_value))
 
     # -- hooks ----------------------------------------------------------------------------------------
     def on_train_begin(self, logs=None):
