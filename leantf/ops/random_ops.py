@@ -159,28 +159,21 @@ def _size(dims):
 
 
 # -- stateful primitives ------------------------------------------------------------------------
-@primitive("RandomUniform", differentiable=False)
-def _random_uniform(shape, dtype, seed, seed2, state):
-    dims = _dims(shape)
-    n = _size(dims)
-    key, counter = state.reserve(n * philox.RESERVED_PER_OUTPUT)
-    return philox.uniform(key, counter, n, dtype.np_dtype).reshape(dims)
+def _stateful_float_kernel(draw):
+    """A stateful float op's kernel: reserve the op's Philox counters, then let `draw` fill them."""
+    def kernel(shape, dtype, seed, seed2, state):
+        dims = _dims(shape)
+        n = _size(dims)
+        key, counter = state.reserve(n * philox.RESERVED_PER_OUTPUT)
+        return draw(key, counter, n, dtype.np_dtype).reshape(dims)
+    kernel.__name__ = draw.__name__
+    return kernel
 
 
-@primitive("RandomStandardNormal", differentiable=False)
-def _random_normal(shape, dtype, seed, seed2, state):
-    dims = _dims(shape)
-    n = _size(dims)
-    key, counter = state.reserve(n * philox.RESERVED_PER_OUTPUT)
-    return philox.normal(key, counter, n, dtype.np_dtype).reshape(dims)
-
-
-@primitive("TruncatedNormal", differentiable=False)
-def _truncated_normal(shape, dtype, seed, seed2, state):
-    dims = _dims(shape)
-    n = _size(dims)
-    key, counter = state.reserve(n * philox.RESERVED_PER_OUTPUT)
-    return philox.truncated_normal(key, counter, n, dtype.np_dtype).reshape(dims)
+_random_uniform = primitive("RandomUniform", differentiable=False)(_stateful_float_kernel(philox.uniform))
+_random_normal = primitive("RandomStandardNormal", differentiable=False)(_stateful_float_kernel(philox.normal))
+_truncated_normal = primitive("TruncatedNormal", differentiable=False)(
+    _stateful_float_kernel(philox.truncated_normal))
 
 
 def _int_bounds(minval, maxval):
