@@ -16,6 +16,8 @@ from ..framework.primitive import ShapeError, primitive, tf_type_name
 from ..framework.tensor_shape import TensorShape
 from .basic_ops import cast, identity, ones_like, reshape, stack, sum_to, where, zeros_like
 from .core import as_tensor, is_tensor_like
+from .math_ops import (add, divide, divide_no_nan, equal, exp, greater, greater_equal, is_finite, less, log, logical_and,
+                       maximum, minimum, multiply, negative, sqrt, square, subtract, truediv)
 from .shape_rules import dims_text
 
 TOP_LEVEL_ONLY = ["clip_by_value", "clip_by_norm", "clip_by_global_norm", "complex"]
@@ -60,7 +62,6 @@ def _fail(op, detail, name=""):
 
 # -- clipping ------------------------------------------------------------------------------------
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
-    from .math_ops import maximum, minimum
     values = as_tensor(t)
     # TF clips from above first, then from below, and refuses clip values that would
     # broadcast the result to a bigger shape than ``t``.
@@ -72,7 +73,6 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
-    from .math_ops import greater, maximum, multiply, sqrt, truediv
     from .reduction_ops import reduce_sum
     values = as_tensor(t)
     if np.isscalar(clip_norm):
@@ -95,7 +95,6 @@ def _check_sequence(t_list):
 
 
 def global_norm(t_list, name=None):
-    from .math_ops import multiply, sqrt, square
     from .reduction_ops import reduce_sum
     t_list = _check_sequence(t_list)
     # Each tensor contributes its l2_loss (half the squared norm), as in TF, so the
@@ -108,7 +107,6 @@ def global_norm(t_list, name=None):
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
-    from .math_ops import add, is_finite, minimum, multiply, truediv
     t_list = _check_sequence(t_list)
     use_norm = global_norm(t_list) if use_norm is None else as_tensor(use_norm)
     one = as_tensor(1.0, dtype=use_norm.dtype)
@@ -174,7 +172,6 @@ def _(g, y, x, axis, exclusive, reverse):
 
 @_cumprod.vjp
 def _(g, y, x, axis, exclusive, reverse):
-    from .math_ops import divide_no_nan, multiply
     # d y_i / d x_j = y_i / x_j for the j in y_i's product; TF takes 0 where x_j is 0.
     back = _cumsum(multiply(y, g), axis=axis, exclusive=exclusive, reverse=not reverse)
     return (divide_no_nan(back, x),)
@@ -182,7 +179,6 @@ def _(g, y, x, axis, exclusive, reverse):
 
 @_cumlse.vjp
 def _(g, y, x, axis, exclusive, reverse):
-    from .math_ops import exp, greater, less, log, negative, subtract
     # grad_j = sum_i g_i exp(x_j - y_i) over the outputs i that x_j feeds, computed in
     # log space (split by the sign of g) so that large |x| neither overflows nor underflows.
     ninf = zeros_like(g) - np.inf
@@ -483,7 +479,6 @@ def _row_mask(mask_1d, ids, data):
 
 def _extreme_vjp(count_segments):
     def vjp(g, y, data, ids, *rest, **attrs):
-        from .math_ops import divide, equal, greater_equal, logical_and, maximum
         # Ties share the gradient equally, like TF; rows with dropped (negative) ids get none.
         kept = _row_mask(greater_equal(ids, zeros_like(ids)), ids, data)
         picked = logical_and(equal(data, _gather_rows(y, ids)), kept)
@@ -539,7 +534,6 @@ def unsorted_segment_min(data, segment_ids, num_segments, name=None):
 
 def _unsorted_counts(data, ids, num):
     """How many rows each segment holds (at least 1), shaped to broadcast against the sums."""
-    from .math_ops import maximum
     counts = _usegment_sum(ones_like(ids, dtype=data.dtype), ids, num_segments=num)
     counts = maximum(counts, ones_like(counts))
     extra = (data.shape.rank or 0) - (ids.shape.rank or 0)
@@ -547,14 +541,12 @@ def _unsorted_counts(data, ids, num):
 
 
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
-    from .math_ops import truediv
     data, ids = _segment_inputs(data, segment_ids, "UnsortedSegmentSum", _ALL_NUMERIC, True)
     num = _num_segments(num_segments)
     return truediv(_usegment_sum(data, ids, num_segments=num), _unsorted_counts(data, ids, num))
 
 
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
-    from .math_ops import sqrt, truediv
     data, ids = _segment_inputs(data, segment_ids, "UnsortedSegmentSum", _ALL_NUMERIC, True)
     num = _num_segments(num_segments)
     return truediv(_usegment_sum(data, ids, num_segments=num), sqrt(_unsorted_counts(data, ids, num)))
@@ -576,7 +568,6 @@ def segment_min(data, segment_ids, name=None):
 
 
 def segment_mean(data, segment_ids, name=None):
-    from .math_ops import maximum, truediv
     data, ids = _segment_inputs(data, segment_ids, "SegmentMean", _ALL_NUMERIC, False)
     total = _segment_sum(data, ids)
     counts = _segment_sum(ones_like(ids, dtype=data.dtype), ids)
@@ -708,7 +699,6 @@ def _(g, z, re, im):
 
 @_angle.vjp
 def _(g, y, z):
-    from .math_ops import add, divide, multiply, negative, square
     # angle = atan2(y, x): d/dx = -y / |z|^2, d/dy = x / |z|^2. Built from real parts so
     # that the second derivative never multiplies complex tensors.
     x, im = _real(z), _imag(z)
@@ -727,7 +717,6 @@ def imag(input, name=None):
 
 
 def angle(input, name=None):
-    from .math_ops import less
     x = as_tensor(input)
     if x.dtype.is_complex:
         return _angle(x)
