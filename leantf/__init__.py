@@ -25,9 +25,12 @@ from .initializers_compat import *  # noqa: F401,F403,E402
 newaxis = None
 
 
+_LAZY_MODULES = frozenset({"keras", "compat", "data", "io", "image", "train", "sparse"})
+
+
 def __getattr__(name):
     # Keras and other heavy namespaces load on first use so `import leantf` stays fast.
-    if name in ("keras", "compat"):
+    if name in _LAZY_MODULES:
         import importlib
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'leantf' has no attribute '{name}'")
