@@ -21,6 +21,7 @@ from . import dtypes as _dt
 from .errors import InvalidArgumentError, eager_message
 from . import tape as _tape_module
 from .tape import RECORDING, record
+from .tracing_state import TRACING
 from .dtypes import _BY_NUMPY, from_numpy
 from .tensor import EagerTensor, wrap
 
@@ -175,10 +176,14 @@ class Primitive:
                     tape._records.append((self, inputs, y, attrs))
                     if y._dtype._kind in "fc":
                         watched.add(id(y))
+            if TRACING:
+                TRACING[-1].op(self, kernel, inputs, attrs, y)
             return y
         ys = tuple(wrap(o) for o in out)
         if RECORDING and self.differentiable:
             record(self, inputs, ys, attrs)
+        if TRACING:
+            TRACING[-1].op(self, kernel, inputs, attrs, ys)
         return ys
 
     def _dtype_message(self, dtype):

@@ -10,6 +10,7 @@ import numpy as np
 from . import dtypes
 from .dtypes import DType, from_numpy
 from .tensor_shape import TensorShape
+from .tracing_state import TRACING
 
 __all__ = ["Tensor", "EagerTensor", "convert_to_tensor", "constant", "is_tensor"]
 
@@ -141,11 +142,15 @@ class EagerTensor(Tensor):
         raise AttributeError("Tensor.graph is undefined when eager execution is enabled.")
 
     def numpy(self):
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         v = self._value
         return v.copy() if isinstance(v, np.ndarray) and v.ndim else v[()] if isinstance(v, np.ndarray) else v
 
     def _numpy(self):
         """The value as TF hands it to Python protocols: an ndarray, or a NumPy scalar (bytes for strings)."""
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         v = self._value
         return v[()] if v.ndim == 0 else v
 
@@ -169,6 +174,8 @@ class EagerTensor(Tensor):
 
     # -- Python protocols (TF applies them to the NumPy value) -------------
     def __array__(self, dtype=None, copy=None):
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         v = np.asarray(self._value)
         if dtype is not None and v.dtype != dtype:
             return v.astype(dtype)
@@ -187,14 +194,20 @@ class EagerTensor(Tensor):
 
     def __bool__(self):
         v = self._value
+        if TRACING:
+            TRACING[-1].escaped(v)
         if v.ndim:
             return bool(v.size > 0 and v)  # TF: an empty tensor is False, not an error
         return bool(v)
 
     def __float__(self):
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         return float(self._value)
 
     def __int__(self):
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         return int(self._value)
 
     def __index__(self):
@@ -202,6 +215,8 @@ class EagerTensor(Tensor):
         return self._numpy().__index__()
 
     def __complex__(self):
+        if TRACING:
+            TRACING[-1].escaped(self._value)
         return complex(self._value)
 
     def __format__(self, format_spec):

@@ -17,6 +17,7 @@ import numpy as np
 from . import dtypes
 from .errors import InvalidArgumentError, eager_message
 from .tape import RECORDING, SOURCE_TYPES, record_variable_read
+from .tracing_state import TRACING
 from .tensor import (CPU_DEVICE, EagerTensor, Reference, _numpy_text, convert_to_tensor,
                      register_tensor_conversion_function)
 from .tensor_shape import TensorShape
@@ -105,6 +106,8 @@ class Variable:
         # Kept as given (either enum), as TF reports it back.
         self._aggregation = aggregation if isinstance(aggregation, enum.Enum) else VariableAggregation(aggregation)
         self._unique_id = next(_uid)
+        if TRACING:
+            TRACING[-1].variable_created()
 
     # -- attributes ---------------------------------------------------------
     @property
@@ -155,16 +158,22 @@ class Variable:
         t._dtype = self._dtype
         if RECORDING:
             record_variable_read(self, t)
+        if TRACING:
+            TRACING[-1].read(self, t)
         return t
 
     value = _read
     read_value = _read
 
     def numpy(self):
+        if TRACING:
+            TRACING[-1].fail("a variable's value was read into Python")
         v = self._value
         return v.copy() if isinstance(v, np.ndarray) and v.ndim else np.asarray(v)[()]
 
     def __array__(self, dtype=None, copy=None):
+        if TRACING:
+            TRACING[-1].fail("a variable's value was read into Python")
         v = np.asarray(self._value)
         if dtype is not None and v.dtype != dtype:
             return v.astype(dtype)
@@ -194,6 +203,8 @@ class Variable:
                              f"The variable shape {self._shape}, and the assigned value shape "
                              f"{TensorShape(new.shape)} are incompatible.")
         self._value = new
+        if TRACING:
+            TRACING[-1].wrote(self, new)
         return self._unread() if read_value else None
 
     def _update(self, delta, op_name, numpy_op, read_value):
@@ -209,7 +220,10 @@ class Variable:
                          f"shape {dims(delta.shape)}, shapes must be equal."))
         # Python's operator on floats: NumPy's scalar math when both are scalars (~10x faster
         # than a ufunc call), the ufunc otherwise; integers wrap silently through the ufunc.
-        self._value = numpy_op[0](old, delta) if old.dtype.kind in "fc" else numpy_op[1](old, delta)
+        op = numpy_op[0] if old.dtype.kind in "fc" else numpy_op[1]
+        self._value = op(old, delta)
+        if TRACING:
+            TRACING[-1].updated(self, op, delta)
         if read_value:
             u = _new(_UnreadVariable)  # self._unread(), inlined
             u._parent = self
@@ -225,6 +239,8 @@ class Variable:
     def _assign_raw(self, array):
         """Trusted in-library update (optimizers): ``array`` already has the right dtype and shape."""
         self._value = array
+        if TRACING:
+            TRACING[-1].wrote(self, array)
 
     # -- Python protocols ---------------------------------------------------
     # No __len__, __index__, __format__ or ndim: TF variables have none of them.
@@ -244,12 +260,18 @@ class Variable:
     __str__ = __repr__
 
     def __bool__(self):
+        if TRACING:
+            TRACING[-1].fail("a variable's value was read into Python")
         return bool(self._value)
 
     def __float__(self):
+        if TRACING:
+            TRACING[-1].fail("a variable's value was read into Python")
         return float(self._value)
 
     def __int__(self):
+        if TRACING:
+            TRACING[-1].fail("a variable's value was read into Python")
         return int(self._value)
 
     def __iter__(self):

@@ -86,6 +86,14 @@ class _KernelState:
         self.counter = (counter + n_blocks) & philox.MASK128
         return self.key, counter
 
+    # A replayed step is checked against an eager run of the same call (framework/replay.py):
+    # both must draw the same numbers, so the check rewinds the stream in between.
+    def snapshot(self):
+        return self.counter
+
+    def restore(self, counter):
+        self.counter = counter
+
 
 def _kernel_state(inputs, cache_key, seed, seed2):
     """The stream for an op call: the shared eager one, or a fresh one for a new graph node."""

@@ -11,6 +11,8 @@ inputs are concrete; the variable's array is replaced, never written in place.
 import numpy as np
 
 from ...framework.tensor import EagerTensor
+from ...framework.tracing_state import TRACING
+from ...ops.basic_ops import cast
 from .. import naming
 from ..losses.loss import _dtype_name
 from ..variables import Variable
@@ -129,7 +131,11 @@ def assign_array(var, array):
 
 
 def accumulate(var, delta):
-    """``var += delta``: in NumPy for concrete values, through ``assign_add`` for symbolic ones."""
+    """``var += delta``: in NumPy for concrete values, through ``assign_add`` for symbolic ones
+    and while a step is being recorded for replay (framework/replay.py)."""
+    if TRACING:
+        var.assign_add(cast(delta, var.dtype))
+        return
     if type(delta) is EagerTensor:
         delta = delta._value
     elif getattr(delta, "_is_symbolic", False):

@@ -4,6 +4,7 @@ import numpy as np
 import leantf as tf
 
 from ...framework.tensor import EagerTensor
+from ...framework.tracing_state import TRACING
 from .. import losses as _losses
 from ..losses import _kops as K
 from ..losses.loss import apply_mask
@@ -44,8 +45,9 @@ def reduce_to_samplewise_values(values, sample_weight, reduce_fn, dtype, mask=No
 
 
 def _raw(x):
-    """The NumPy value of a concrete tensor, or None for a symbolic one."""
-    return x._value if isinstance(x, EagerTensor) else None
+    """The NumPy value of a concrete tensor, or None where the sums must be ops: for a
+    symbolic tensor, and while a step is being recorded for replay (framework/replay.py)."""
+    return x._value if isinstance(x, EagerTensor) and not TRACING else None
 
 
 class Sum(Metric):

@@ -3,12 +3,20 @@
 The steps are plain eager code (a tape around the forward pass); what they return, log and
 raise follows Keras 3 on the TensorFlow backend: logs are Python floats in sorted key order,
 `evaluate` lists the loss first, `model.metrics` is [loss, compile_metrics, per-output losses].
+
+Where Keras compiles its step with tf.function, the loops here replay it: the stock steps
+run through `framework.replay.ReplayedFunction`, which records a step's kernels once and,
+after checking the recording against an eager run, replays them for the following batches
+(everything but the optimizer's own fused update, which runs eagerly after it). A model
+compiled with `run_eagerly=True`, or one whose train/test/predict step is overridden, runs
+that step eagerly every time.
 """
 import numpy as np
 
 from ...framework import nest
+from ...framework.replay import ReplayedFunction
 from ...framework.tape import GradientTape
-from ...framework.tensor import EagerTensor
+from ...framework.tensor import EagerTensor, convert_to_tensor
 from ...ops.basic_ops import stack
 from ...ops.reduction_ops import reduce_sum
 from ..callbacks.callback import CallbackList
@@ -35,6 +43,7 @@ class Trainer:
     """Mixed into Model."""
 
     _compiled = False
+    run_eagerly = False
 
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True, **kwargs):
@@ -54,6 +63,7 @@ class Trainer:
                                 "run_eagerly": run_eagerly, "steps_per_execution": steps_per_execution,
                                 "jit_compile": jit_compile}
         self.run_eagerly = run_eagerly
+        self.__dict__["_step_functions"] = {}  # not through Layer.__setattr__: nothing to track
         self._compiled = True
         self.stop_training = False
 
@@ -133,6 +143,11 @@ class Trainer:
 
     def train_step(self, data):
         x, y, sample_weight = data_adapter.unpack(data)
+        return self._apply_and_log(*self._gradients_and_logs(x, y, sample_weight))
+
+    def _gradients_and_logs(self, x, y, sample_weight):
+        """The step up to the optimizer: forward, loss, gradients, metric updates. The metrics
+        see the predictions made before the update, as in Keras, so they may come first."""
         with GradientTape() as tape:
             y_pred = self._step_call(x, True)
             self._build_compiled(y, y_pred)
@@ -140,13 +155,35 @@ class Trainer:
         self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
         # Read after the forward pass: a model built by its first call has its weights only now.
         variables = self.trainable_weights
+        grads = tape.gradient(loss, variables) if variables else []
+        return grads, self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def _apply_and_log(self, grads, logs, variables=None):
+        if variables is None:
+            variables = self.trainable_weights
         if variables:
-            grads = tape.gradient(loss, variables)
             self.optimizer.apply_gradients(zip(grads, variables))
         else:
             import warnings
-            warnings.warn("The model does not have any trainable weights.", stacklevel=2)
-        return self.compute_metrics(x, y, y_pred, sample_weight)
+            warnings.warn("The model does not have any trainable weights.", stacklevel=3)
+        return logs
+
+    def _step_function(self, kind):
+        """What fit/evaluate/predict call per batch: the step itself when it must run eagerly,
+        else a replaying wrapper around the stock step (see the module docstring)."""
+        cache = self.__dict__.setdefault("_step_functions", {})
+        fn = cache.get(kind)
+        if fn is not None:
+            return fn
+        stock = getattr(Trainer, f"{kind}_step")
+        if self.run_eagerly or getattr(type(self), f"{kind}_step") is not stock:
+            fn = getattr(self, f"{kind}_step")
+        elif kind == "train":
+            fn = _ReplayedStep(self._gradients_and_logs, then=_Updater(self))
+        else:
+            fn = _ReplayedStep(lambda x, y, sw: stock(self, (x, y, sw)))
+        cache[kind] = fn
+        return fn
 
     def test_step(self, data):
         x, y, sample_weight = data_adapter.unpack(data)
@@ -188,6 +225,7 @@ class Trainer:
         cbs.on_train_begin()
         training_logs = None
         logs = {}
+        train_step = self._step_function("train")
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             cbs.on_epoch_begin(epoch)
@@ -195,7 +233,7 @@ class Trainer:
             for step, batch in enumerate(data):
                 ran = True
                 cbs.on_train_batch_begin(step)
-                logs = _pythonify(self.train_step(batch))
+                logs = _pythonify(train_step(batch))
                 cbs.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -225,9 +263,10 @@ class Trainer:
         self.reset_metrics()
         cbs.on_test_begin()
         logs = {}
+        test_step = self._step_function("test")
         for step, batch in enumerate(data):
             cbs.on_test_batch_begin(step)
-            logs = _pythonify(self.test_step(batch))
+            logs = _pythonify(test_step(batch))
             cbs.on_test_batch_end(step, logs)
         cbs.on_test_end(logs)
         if return_dict:
@@ -253,9 +292,10 @@ class Trainer:
                            steps=data.steps if data.steps is not None else data.num_batches)
         cbs.on_predict_begin()
         outputs = []
+        predict_step = self._step_function("predict")
         for step, batch in enumerate(data):
             cbs.on_predict_batch_begin(step)
-            out = nest.map_structure(np.asarray, self.predict_step(batch))
+            out = nest.map_structure(np.asarray, predict_step(batch))
             outputs.append(out)
             cbs.on_predict_batch_end(step, {"outputs": out})
         cbs.on_predict_end()
@@ -282,6 +322,39 @@ class Trainer:
 
     def predict_on_batch(self, x):
         return nest.map_structure(np.asarray, self.predict_step((x, None, None)))
+
+
+class _ReplayedStep:
+    """A stock step as fit/evaluate/predict call it: the batch as tensors, fed to the
+    replaying ``function``, and ``then`` (the optimizer update) run eagerly on its result."""
+
+    def __init__(self, fn, then=None):
+        self.function = ReplayedFunction(fn)
+        self.then = then
+
+    def __call__(self, data):
+        x, y, sw = nest.map_structure(_as_tensor, data_adapter.unpack(data))
+        out = self.function(x, y, sw)
+        return out if self.then is None else self.then(out)
+
+
+class _Updater:
+    """The optimizer update after a replayed training step. The trainable variables are
+    looked up once the model has built itself: as in Keras, a change of `trainable` takes
+    effect at the next `compile()`."""
+
+    def __init__(self, model):
+        self.model = model
+        self.variables = None
+
+    def __call__(self, grads_and_logs):
+        if self.variables is None and self.model.built:
+            self.variables = self.model.trainable_weights
+        return self.model._apply_and_log(*grads_and_logs, variables=self.variables)
+
+
+def _as_tensor(value):
+    return value if value is None else convert_to_tensor(value)
 
 
 def _should_eval(epoch, validation_freq):

@@ -1,0 +1,98 @@
+"""fit/evaluate/predict replay recorded steps (framework/replay.py) unless told to run
+eagerly; both ways must train the same weights and report the same numbers."""
+import numpy as np
+import pytest
+
+import leantf as tf
+
+L = tf.keras.layers
+
+
+def _mlp():
+    return tf.keras.Sequential([tf.keras.Input((6, 6, 1)), L.Flatten(), L.Dense(16, activation="relu"),
+                                L.Dense(4), L.Softmax()])
+
+
+def _cnn():
+    return tf.keras.Sequential([tf.keras.Input((6, 6, 1)), L.Conv2D(4, 3, padding="same", activation="relu"),
+                                L.MaxPool2D(2), L.Flatten(), L.Dense(4, activation="softmax")])
+
+
+def _batchnorm_dropout():
+    return tf.keras.Sequential([tf.keras.Input((6, 6, 1)), L.Flatten(), L.Dense(12), L.BatchNormalization(),
+                                L.Activation("relu"), L.Dropout(0.3, seed=1), L.Dense(4, activation="softmax")])
+
+
+def _functional_two_outputs():
+    inp = tf.keras.Input((6, 6, 1))
+    h = L.Dense(8, activation="tanh")(L.Flatten()(inp))
+    return tf.keras.Model(inp, [L.Dense(4, activation="softmax", name="cls")(h), L.Dense(1, name="reg")(h)])
+
+
+def _data(n=70):
+    rng = np.random.default_rng(3)
+    x = rng.random((n, 6, 6, 1), dtype=np.float32)
+    y = (x.reshape(n, -1)[:, :4].argmax(1)).astype(np.int32)
+    return x, y
+
+
+def _train(build, run_eagerly, two_outputs=False):
+    tf.keras.utils.set_random_seed(7)
+    model = build()
+    if two_outputs:
+        model.compile(optimizer=tf.keras.optimizers.Adam(0.01), run_eagerly=run_eagerly,
+                      loss=["sparse_categorical_crossentropy", "mse"], metrics=[["accuracy"], ["mae"]])
+    else:
+        model.compile(optimizer=tf.keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"], run_eagerly=run_eagerly)
+    x, y = _data()
+    targets = [y, x.reshape(len(x), -1).mean(1, keepdims=True)] if two_outputs else y
+    # batch 32 over 70 samples: a last batch of 6, so two step shapes are recorded.
+    history = model.fit(x, targets, batch_size=32, epochs=4, shuffle=False, verbose=0,
+                        validation_data=(x[:20], [t[:20] for t in targets] if two_outputs else y[:20]))
+    scores = model.evaluate(x, targets, batch_size=32, verbose=0, return_dict=True)
+    predictions = model.predict(x, batch_size=32, verbose=0)
+    return model, history.history, scores, predictions
+
+
+@pytest.mark.parametrize("build", [_mlp, _cnn, _batchnorm_dropout, _functional_two_outputs])
+def test_replayed_fit_matches_eager_fit(build):
+    two = build is _functional_two_outputs
+    eager_model, eager_hist, eager_scores, eager_pred = _train(build, True, two)
+    model, hist, scores, pred = _train(build, False, two)
+    for a, b in zip(model.get_weights(), eager_model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    assert hist.keys() == eager_hist.keys()
+    for k in hist:
+        np.testing.assert_allclose(hist[k], eager_hist[k], rtol=1e-4, atol=1e-6)
+    assert scores.keys() == eager_scores.keys()
+    for k in scores:
+        assert scores[k] == pytest.approx(eager_scores[k], rel=1e-4, abs=1e-6)
+    for a, b in zip(tf.nest.flatten(pred), tf.nest.flatten(eager_pred)):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    # The point of it all: steps seen often enough are replayed, and none had to stay eager.
+    for kind in ("train", "test", "predict"):
+        states = [e[0] for e in model._step_function(kind).function._programs.values()]
+        assert "trusted" in states and "eager" not in states, (kind, states)
+
+
+def test_overridden_train_step_runs_as_written():
+    calls = []
+
+    class Custom(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = L.Dense(1)
+
+        def call(self, x):
+            return self.dense(x)
+
+        def train_step(self, data):
+            calls.append(1)
+            return super().train_step(data)
+
+    model = Custom()
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(np.ones((8, 2), "float32"), np.ones((8, 1), "float32"), batch_size=2, epochs=2, verbose=0)
+    assert len(calls) == 8
+    assert model._step_function("train") == model.train_step
