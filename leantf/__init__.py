@@ -13,6 +13,7 @@ from .framework.tensor import register_tensor_conversion_function  # noqa: E402
 from .framework.variables import Variable, VariableSynchronization  # noqa: E402
 from .framework.variables import VariableAggregationV2 as VariableAggregation  # noqa: E402
 from .framework.tape import GradientTape, UnconnectedGradients, custom_gradient  # noqa: E402
+from .framework.sparse_tensor import SparseTensor  # noqa: E402
 
 from . import ops as _ops  # noqa: E402  (registers primitives, installs operators)
 from . import _api  # noqa: E402
