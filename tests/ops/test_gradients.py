@@ -13,7 +13,7 @@ from leantf.framework.primitive import PRIMITIVES, NoGradient
 
 FAMILY_MODULES = ["test_basic_ops", "test_math_ops", "test_reduction_ops", "test_linalg_ops", "test_debugging_ops",
                   "test_array_ops", "test_creation_ops", "test_math_extra_ops", "test_nn_ops",
-                  "test_conv_ops", "test_random_ops"]
+                  "test_conv_ops", "test_random_ops", "test_image_ops"]
 
 # Primitives the tape itself uses, checked through the tape tests instead.
 CHECKED_ELSEWHERE = {"ReadVariableOp"}
