@@ -14,6 +14,7 @@ from .framework.variables import Variable, VariableSynchronization  # noqa: E402
 from .framework.variables import VariableAggregationV2 as VariableAggregation  # noqa: E402
 from .framework.tape import GradientTape, UnconnectedGradients, custom_gradient  # noqa: E402
 from .framework.sparse_tensor import SparseTensor  # noqa: E402
+from .framework.tensor_spec import TensorSpec  # noqa: E402
 
 from . import ops as _ops  # noqa: E402  (registers primitives, installs operators)
 from . import _api  # noqa: E402

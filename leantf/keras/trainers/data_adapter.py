@@ -8,7 +8,7 @@ import numpy as np
 from ...framework import nest
 from ...framework.tensor import EagerTensor
 
-__all__ = ["make_adapter", "split_for_validation", "unpack", "check_cardinality"]
+__all__ = ["make_adapter", "DatasetAdapter", "split_for_validation", "unpack", "check_cardinality"]
 
 _RAN_OUT = ("Your input ran out of data; interrupting training. Make sure that your dataset or generator can "
             "generate at least `steps_per_epoch * epochs` batches. You may need to use the `.repeat()` function "
@@ -106,8 +106,7 @@ class ArrayAdapter:
 
 
 class GeneratorAdapter:
-    """A Python generator/iterable yielding (x,), (x, y) or (x, y, sample_weight) tuples, or a
-    tf.data.Dataset (iterated afresh each epoch)."""
+    """A Python generator/iterable yielding (x,), (x, y) or (x, y, sample_weight) tuples."""
 
     def __init__(self, data, steps=None, class_weight=None, is_generator=True):
         self.data = data
@@ -140,6 +139,67 @@ class GeneratorAdapter:
             yield x, y, sw
 
 
+class DatasetAdapter:
+    """A tf.data.Dataset of batches, stepped through as Keras 3's epoch iterator does.
+
+    Without ``steps`` every epoch is one fresh pass. A dataset of unknown cardinality learns its
+    number of batches when the first pass ends (Keras warns that the input ran out there). With
+    ``steps`` one iterator is kept across epochs (so ``.repeat()`` data continues where it left
+    off) and restarted once a finite dataset's batches are used up, with the same warning.
+    An infinite dataset without ``steps`` trains until stopped, as in Keras 3.
+    """
+
+    def __init__(self, dataset, steps=None, class_weight=None):
+        self.data = dataset
+        n = dataset._cardinality()
+        self.num_batches = n if n >= 0 else None
+        self.steps = steps
+        self.class_weight = class_weight
+        self._iterator = None
+        self._seen = 0
+
+    def _convert(self, batch):
+        x, y, sw = unpack(batch)
+        if self.class_weight is not None and y is not None:
+            cw = class_weights_for(y, self.class_weight)
+            sw = cw if sw is None else np.asarray(sw) * cw
+        return x, y, sw
+
+    def __iter__(self):
+        if self.steps is None:
+            count = 0
+            for batch in self.data:
+                count += 1
+                yield self._convert(batch)
+            if self.num_batches is None:
+                self.num_batches = count
+                warnings.warn(_RAN_OUT, stacklevel=4)
+            return
+        if self._iterator is None:
+            self._iterator, self._seen = iter(self.data), 0
+        for _ in range(self.steps):
+            if self.num_batches and self._seen >= self.num_batches:
+                warnings.warn(_RAN_OUT, stacklevel=4)
+                break
+            try:
+                batch = next(self._iterator)
+            except StopIteration:
+                if self.num_batches is None:
+                    self.num_batches = self._seen
+                warnings.warn(_RAN_OUT, stacklevel=4)
+                self._iterator = None
+                return
+            self._seen += 1
+            yield self._convert(batch)
+        if self.num_batches and self._seen >= self.num_batches:
+            self._iterator = None  # used up: the next epoch starts a new pass
+
+
+def _unsupported_with_dataset(arg, what):
+    return ValueError(f"When providing `x` as a tf.data.Dataset, `{arg}` should not be passed. Instead, {what} "
+                      "should be included as part of the tf.data.Dataset.")
+
+
 def unpack(data, strict=False):
     if isinstance(data, tuple):
         if len(data) == 1:
@@ -164,8 +224,16 @@ def _is_generator_like(x):
 
 
 def make_adapter(x, y=None, sample_weight=None, batch_size=None, shuffle=False, class_weight=None, steps=None):
-    if hasattr(x, "_leantf_dataset"):  # tf.data.Dataset: re-iterated every epoch
-        return GeneratorAdapter(x, steps, class_weight, is_generator=False)
+    if getattr(x, "_leantf_dataset", False):  # tf.data.Dataset (checked without importing leantf.data)
+        if y is not None:
+            raise _unsupported_with_dataset("y", "the targets")
+        if sample_weight is not None:
+            raise _unsupported_with_dataset("sample_weights", "the sample weights")
+        if shuffle:
+            warnings.warn("`shuffle=True` was passed, but will be ignored since the data `x` was provided as a "
+                          "tf.data.Dataset. The Dataset is expected to already be shuffled (via "
+                          "`.shuffle(buffer_size)`).", stacklevel=3)
+        return DatasetAdapter(x, steps, class_weight)
     if _is_generator_like(x):
         if y is not None:
             raise ValueError("When providing `x` as a generator, `y` should not be passed. Instead, the targets "
