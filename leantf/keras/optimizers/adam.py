@@ -2,6 +2,7 @@
 import numpy as np
 
 from .base_optimizer import Optimizer, _cast
+from .in_place import MIN_SIZE, CHUNK, chunk_bounds, exclusively_owned
 
 __all__ = ["Adam"]
 
@@ -67,6 +68,11 @@ class Adam(_AdamFamily):
 
     def _update_raw(self, var, g, slots, c):
         m_var, v_var = slots[0], slots[1]
+        if (g.size >= MIN_SIZE and not self.amsgrad and g.flags.c_contiguous and exclusively_owned(var)
+                and exclusively_owned(m_var) and exclusively_owned(v_var)):
+            _update_in_chunks(var._value.reshape(-1), g.reshape(-1), m_var._value.reshape(-1),
+                              v_var._value.reshape(-1), c)
+            return
         m0, v0 = m_var._value, v_var._value
         m = g - m0
         m *= c[0]
@@ -91,3 +97,25 @@ class Adam(_AdamFamily):
         config = super().get_config()
         config["amsgrad"] = self.amsgrad
         return config
+
+
+def _update_in_chunks(w, g, m, v, c):
+    """``_update_raw``'s operations, in the same order, in place on cache-sized chunks
+    (see in_place.py): bit-identical results at about a third of the memory traffic."""
+    t_buf = np.empty(min(CHUNK, w.size), w.dtype)
+    u_buf = np.empty_like(t_buf)
+    for a, b in chunk_bounds(w.size):
+        gc, mc, vc, wc = g[a:b], m[a:b], v[a:b], w[a:b]
+        t, u = t_buf[:b - a], u_buf[:b - a]
+        np.subtract(gc, mc, out=t)
+        t *= c[0]
+        mc += t                 # m + (g - m) * (1 - beta_1)
+        np.multiply(gc, gc, out=t)
+        t -= vc
+        t *= c[1]
+        vc += t                 # v + (g^2 - v) * (1 - beta_2)
+        np.sqrt(vc, out=t)
+        t += c[3]
+        np.multiply(mc, c[2], out=u)
+        u /= t
+        wc += u                 # w - (m * alpha) / (sqrt(v) + eps)

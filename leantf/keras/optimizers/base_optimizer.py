@@ -383,6 +383,7 @@ class Optimizer:
             raws.append(a)
             vs.append(v)
             ix.append(i)
+        val = None  # a reference to a variable's array would keep it from being updated in place
         if not raws:
             raise ValueError("No gradients provided for any variable.")
         if missing is not None:
