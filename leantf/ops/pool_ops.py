@@ -81,23 +81,25 @@ def _at(sl):
     return (slice(None),) + sl
 
 
-def _first_max_masks(xp, taps):
+def _first_max_masks(xp, taps, best=None):
     """For every tap, the boolean mask of output positions whose window maximum it holds first.
 
     Branch-free passes (max, compare, and-not) instead of a tracked argmax: NumPy's
     masked copies branch per element and are an order of magnitude slower on such masks.
+    ``best`` is the windows' maximum when known (the pooling's output).
     """
     views = [xp[_at(sl)] for _, sl in taps]
-    best = views[0].copy()
-    for v in views[1:]:
-        np.maximum(best, v, out=best)
+    if best is None:
+        best = views[0].copy()
+        for v in views[1:]:
+            np.maximum(best, v, out=best)
     seen = None
     for v in views:
         hit = v == best
         if seen is None:
             seen = hit
         else:
-            hit &= ~seen       # an earlier tap already holds this window's maximum
+            np.greater(hit, seen, out=hit)  # hit and not seen: an earlier tap holds this maximum
             seen |= hit
         yield hit
 
@@ -124,17 +126,25 @@ def _max_pool_kernel(x, ksize, strides, padding, explicit_paddings, data_format)
 
 def _max_pool_grad_kernel(x, y, g, ksize, strides, padding, explicit_paddings, data_format):
     cl = _cl(data_format)
-    x, g = sw.to_channels_last(x, cl), sw.to_channels_last(g, cl)
+    x, y, g = sw.to_channels_last(x, cl), sw.to_channels_last(y, cl), sw.to_channels_last(g, cl)
     outs, pads = _geometry(x.shape, ksize, strides, padding, explicit_paddings)
     xp = sw.pad(x, pads, _lowest(x.dtype))
     taps = _taps(ksize, strides, outs)
     dxp = np.zeros(xp.shape, dtype=g.dtype)
     overlap = _overlapping(ksize, strides)
-    for (_, sl), hit in zip(taps, _first_max_masks(xp, taps)):
+    # The forward output is each window's maximum: no need to find it again, unless the
+    # caller passed one of another shape (then the masks' own pass finds it).
+    best = y if y.shape == g.shape and y.dtype == x.dtype else None
+    finite = g.dtype.kind != "f" or bool(np.isfinite(g).all())
+    for (_, sl), hit in zip(taps, _first_max_masks(xp, taps, best)):
+        if finite and not overlap:  # disjoint windows: each input element receives from one output
+            np.multiply(g, hit, out=dxp[_at(sl)])
+            continue
+        picked = g * hit if finite else np.where(hit, g, g.dtype.type(0))  # sw.masked, checked once
         if overlap:
-            dxp[_at(sl)] += sw.masked(g, hit)
-        else:     # disjoint windows: each input element receives from at most one output
-            dxp[_at(sl)] = sw.masked(g, hit)
+            dxp[_at(sl)] += picked
+        else:
+            dxp[_at(sl)] = picked
     dx = sw.crop(dxp, pads, x.shape[1:-1])
     return np.ascontiguousarray(sw.from_channels_last(dx, cl))
 
