@@ -5,3 +5,4 @@ from .monitoring import EarlyStopping, ReduceLROnPlateau  # noqa: F401
 from .progbar_logger import ProgbarLogger  # noqa: F401
 from .simple import CSVLogger, LambdaCallback, LearningRateScheduler, TerminateOnNaN  # noqa: F401
 from .model_checkpoint import ModelCheckpoint  # noqa: F401
+from .remote_monitor import RemoteMonitor  # noqa: F401
