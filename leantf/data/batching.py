@@ -64,17 +64,18 @@ class BatchDataset(Dataset):
         for chunk in _chunks(self._inputs[0]._elements(), self._batch_size, self._drop_remainder):
             flats = [structure.flatten(e) for e in chunk]
             n = len(flats[0])
-            columns = []
-            for c in range(n):
-                parts = [f[c] for f in flats]
-                first = parts[0].shape
-                for p in parts[1:]:
-                    if p.shape != first:
-                        raise iterator_error(InvalidArgumentError, "Cannot add tensor to the batch: number of "
-                                             "elements does not match. Shapes are: [tensor]: "
-                                             f"{_dims_text(p.shape)}, [batch]: {_dims_text(first)}", n)
-                columns.append(np.stack(parts))
+            columns = [self._column([f[c] for f in flats], c, n) for c in range(n)]
             yield structure.pack(chunk[0], columns)
+
+    def _column(self, parts, c, n):
+        """Component ``c`` of the elements of one batch (``n`` components each), stacked."""
+        first = parts[0].shape
+        for p in parts[1:]:
+            if p.shape != first:
+                raise iterator_error(InvalidArgumentError, "Cannot add tensor to the batch: number of "
+                                     "elements does not match. Shapes are: [tensor]: "
+                                     f"{_dims_text(p.shape)}, [batch]: {_dims_text(first)}", n)
+        return np.stack(parts)
 
 
 def _padding_value(value, spec):
@@ -102,11 +103,13 @@ def _padded_shape(shape_like, spec):
     return dims
 
 
-class PaddedBatchDataset(Dataset):
+class PaddedBatchDataset(BatchDataset):
+    """A batch whose components are padded to common shapes (BatchDataset's batching and
+    cardinality; its own element spec and stacking)."""
     _repr_name = "_PaddedBatchDataset"
 
     def __init__(self, input_dataset, batch_size, padded_shapes=None, padding_values=None, drop_remainder=False):
-        super().__init__([input_dataset])
+        Dataset.__init__(self, [input_dataset])
         self._batch_size = _check_batch_size(batch_size, "PaddedBatchDatasetV2")
         self._drop_remainder = bool(drop_remainder)
         spec = input_dataset.element_spec
@@ -132,27 +135,16 @@ class PaddedBatchDataset(Dataset):
         flat = [_prepend(TensorSpec(shape, s.dtype), dim) for shape, s in zip(self._shapes, structure.flatten(spec))]
         return structure.pack(spec, flat)
 
-    def _cardinality(self):
-        return _batched_cardinality(self._inputs[0]._cardinality(), self._batch_size, self._drop_remainder)
-
-    def _elements(self):
-        for chunk in _chunks(self._inputs[0]._elements(), self._batch_size, self._drop_remainder):
-            flats = [structure.flatten(e) for e in chunk]
-            n = len(flats[0])
-            columns = []
-            for c in range(n):
-                parts = [f[c] for f in flats]
-                target = self._target_shape(parts, self._shapes[c])
-                out = np.empty((len(parts),) + target, dtype=parts[0].dtype)
-                fill = self._values[c]
-                out[...] = fill[()] if fill.ndim == 0 else fill  # [()]: an object array's item, not itself
-                for i, p in enumerate(parts):
-                    if p.ndim != len(target) or any(d > t for d, t in zip(p.shape, target)):
-                        raise iterator_error(DataLossError, "Attempted to pad to a smaller size than the input "
-                                             "element.", n)
-                    out[(i,) + tuple(slice(0, d) for d in p.shape)] = p[()] if p.ndim == 0 else p
-                columns.append(out)
-            yield structure.pack(chunk[0], columns)
+    def _column(self, parts, c, n):
+        target = self._target_shape(parts, self._shapes[c])
+        out = np.empty((len(parts),) + target, dtype=parts[0].dtype)
+        fill = self._values[c]
+        out[...] = fill[()] if fill.ndim == 0 else fill  # [()]: an object array's item, not itself
+        for i, p in enumerate(parts):
+            if p.ndim != len(target) or any(d > t for d, t in zip(p.shape, target)):
+                raise iterator_error(DataLossError, "Attempted to pad to a smaller size than the input element.", n)
+            out[(i,) + tuple(slice(0, d) for d in p.shape)] = p[()] if p.ndim == 0 else p
+        return out
 
     @staticmethod
     def _target_shape(parts, padded):

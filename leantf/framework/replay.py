@@ -291,14 +291,19 @@ class ReplayedFunction:
             return self._validate(entry, args, flat)
         return self._record(entry, args, flat)
 
-    def _record(self, entry, args, flat):
-        entry[2] += 1
+    def _eager_recorded(self, args, flat):
+        """Run the call eagerly under a new Recorder fed with the call's tensors."""
         recorder = Recorder()
         with recorder:
             for t in flat:
                 if type(t) is EagerTensor:
                     recorder.feed(t)
             result = self.fn(*args)
+        return recorder, result
+
+    def _record(self, entry, args, flat):
+        entry[2] += 1
+        recorder, result = self._eager_recorded(args, flat)
         if recorder.failure is not None:
             # Variables made on the first call (a model building itself) are normal: try again.
             retry = recorder.created_variable and entry[2] < self.max_attempts + 1
@@ -317,12 +322,7 @@ class ReplayedFunction:
             v._value = value
         for stream, position in positions:  # the eager run draws the same random numbers again
             stream.restore(position)
-        recorder = Recorder()
-        with recorder:
-            for t in flat:
-                if type(t) is EagerTensor:
-                    recorder.feed(t)
-            result = self.fn(*args)
+        recorder, result = self._eager_recorded(args, flat)
         ok = recorder.failure is None
         if ok:
             again = recorder.program(result)
