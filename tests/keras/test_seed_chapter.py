@@ -5,7 +5,7 @@ substitutions (each one asserted to hit, so a change in the notes is noticed):
 
 - ``import tensorflow``/``from tensorflow`` lines import leantf instead;
 - data: ``tf.keras.datasets.mnist.load_data()`` returns the 10,000-digit sample in
-  shared/data/mnist-10k.npz (the full MNIST is not available offline); the California housing
+  leantf.sample_data (the full MNIST is not available offline); the California housing
   data of "eg1" is synthetic data of the same shape (20640, 8), and matplotlib/pandas/sklearn
   are small stand-in modules (version strings, train_test_split, StandardScaler);
 - run length, to keep CI short: the MLP loop runs 1 epoch instead of 5, the CNN loop 20 batches
@@ -28,11 +28,8 @@ import pytest
 import leantf as tf
 import leantf.keras  # noqa: F401  (so monkeypatch can set keras.datasets)
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEED = SHARED / "seed" / "000_4a9b57f6650148d5.txt"
-MNIST = SHARED / "data" / "mnist-10k.npz"
-
-pytestmark = pytest.mark.skipif(not SEED.exists() or not MNIST.exists(), reason="shared/ not available")
+from leantf.sample_data import MNIST_10K_PATH as MNIST
+from tests.seed_notes import SEED_PATH as SEED
 
 
 def _blocks():
