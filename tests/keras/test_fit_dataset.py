@@ -86,7 +86,8 @@ def test_sample_weights_from_dataset_and_predict():
     for w0, w1 in zip(before, m.get_weights()):
         np.testing.assert_allclose(w0, w1)  # zero weights: no gradient
     pred = m.predict(tf.data.Dataset.from_tensor_slices(x).batch(4), verbose=0)
-    np.testing.assert_allclose(pred, m.predict(x, verbose=0), rtol=1e-6)
+    # Batches of 4 against one of 10: the products are blocked differently, so float32 round-off.
+    np.testing.assert_allclose(pred, m.predict(x, verbose=0), rtol=1e-5, atol=1e-7)
     assert m.predict(tf.data.Dataset.from_tensor_slices((x, y)).batch(3), verbose=0).shape == (10, 1)
 
 
