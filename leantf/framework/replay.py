@@ -270,9 +270,12 @@ class ReplayedFunction:
     of a signature that keep failing the check.
     """
 
-    def __init__(self, fn, max_attempts=2):
+    def __init__(self, fn, max_attempts=2, max_signatures=16):
         self.fn = fn
         self.max_attempts = max_attempts
+        # Inputs whose shapes keep changing (sequences of every length) would each record a
+        # program; past this many signatures, new ones simply run eagerly.
+        self.max_signatures = max_signatures
         self._programs = {}   # signature -> [state, program, attempts]
 
     def __call__(self, *args):
@@ -281,15 +284,29 @@ class ReplayedFunction:
                tuple([(t._value.shape, t._dtype) if type(t) is EagerTensor else _python_key(t) for t in flat]))
         entry = self._programs.get(key)
         if entry is None:
+            if len(self._programs) >= self.max_signatures:
+                return self.fn(*args)
             entry = self._programs[key] = ["record", None, 0]
         state = entry[0]
         if state == "trusted":
-            return entry[1].run([t._value for t in flat if type(t) is EagerTensor])
+            return self._replay(entry[1], args, flat)
         if state == "eager":
             return self.fn(*args)
         if state == "validate":
             return self._validate(entry, args, flat)
         return self._record(entry, args, flat)
+
+    def _replay(self, program, args, flat):
+        saved = [(v, v._value) for v in program.written]
+        try:
+            return program.run([t._value for t in flat if type(t) is EagerTensor])
+        except Exception:
+            # A kernel refused this batch's values (a label out of range, say). Undo any write
+            # the replay made and run the call eagerly: it raises TF's error for it, with TF's
+            # text, as the primitives do; or, should it pass, gives the right result.
+            for v, value in saved:
+                v._value = value
+            return self.fn(*args)
 
     def _eager_recorded(self, args, flat):
         """Run the call eagerly under a new Recorder fed with the call's tensors."""

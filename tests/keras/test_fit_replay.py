@@ -96,3 +96,15 @@ def test_overridden_train_step_runs_as_written():
     model.fit(np.ones((8, 2), "float32"), np.ones((8, 1), "float32"), batch_size=2, epochs=2, verbose=0)
     assert len(calls) == 8
     assert model._step_function("train") == model.train_step
+
+
+def test_a_bad_batch_after_replay_starts_raises_tf_error():
+    model = _mlp()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    x, y = _data(64)
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0)  # the step is replayed by now
+    bad = y.copy()
+    bad[3] = 4  # the model has 4 classes: labels must be in [0, 4)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Received a label value of 4 which is outside "
+                                                             r"the valid range of \[0, 4\)"):
+        model.fit(x, bad, batch_size=16, epochs=1, verbose=0, shuffle=False)
