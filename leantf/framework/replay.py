@@ -14,8 +14,7 @@ consumes is a constant of the program. Dead steps are dropped; writes always sta
 What cannot be replayed is detected, never guessed: a value read into Python (``float(t)``,
 ``t.numpy()``, ``if t:``), a variable created, an op that failed. (Stateful random ops
 replay correctly: their kernels reserve fresh Philox counters from a state object on every
-call.) Beyond
-that, :class:`ReplayedFunction` trusts a program only after replaying it once beside an
+call.) Beyond that, :class:`ReplayedFunction` trusts a program only after replaying it once beside an
 eager run of the same call and finding the same outputs, the same variable writes and the
 same sequence of kernels; a value computed outside the primitives (a stale constant) or
 Python control flow that depends on values shows up there. Until then, and for every call
@@ -187,7 +186,8 @@ class Program:
         self.feed_slots = recorder.feed_slots
         self.out_slots = out_slots
         self.out_meta = out_meta
-        self.structure = structure
+        # The outputs' nesting only: the recorded tensors themselves need not stay alive.
+        self.structure = nest.map_structure(lambda _: None, structure)
         # What the validation compares: the kernels in order (a different sequence means
         # Python took another path) and the variables written.
         self.signature = [(fn if not isinstance(fn, (_Reader, _Writer, _Updater)) else type(fn), ins, outs)
