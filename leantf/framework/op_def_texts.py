@@ -197,6 +197,11 @@ OP_DEF_TEXTS = {
         '", "EXPLICIT"]; attr=explicit_paddings:list(int),default=[]; attr=data_format:string,default="NHWC",'
         'allowed=["NHWC", "NCHW"]; attr=dilations:list(int),default=[1, 1, 1, 1]>'
     ),
+    'DivNoNan': (
+        "Value for attr 'T' of {dtype} is not in the list of allowed values: half, float, bfloat16, double, c"
+        'omplex64, complex128\n\t; NodeDef: {{node DivNoNan}}; Op<name=DivNoNan; signature=x:T, y:T -> z:T; att'
+        'r=T:type,allowed=[DT_HALF, DT_FLOAT, DT_BFLOAT16, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128]>'
+    ),
     'Erf': (
         "Value for attr 'T' of {dtype} is not in the list of allowed values: bfloat16, half, float, double\n\t;"
         ' NodeDef: {{node Erf}}; Op<name=Erf; signature=x:T -> y:T; attr=T:type,allowed=[DT_BFLOAT16, DT_HALF'

@@ -76,6 +76,18 @@ def _true_divide(x, y):
 _div = _binary("RealDiv", _true_divide, allowed=NUMERIC)
 
 
+def _div_no_nan_kernel(x, y):
+    # One kernel rather than a composite of seven ops (not_equal, where, ones_like...): the
+    # metrics' result() divides this way on every training step.
+    out = np.zeros(np.broadcast_shapes(np.shape(x), np.shape(y)), dtype=x.dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.divide(x, y, out=out, where=(y != 0))  # 0 wherever y is 0, whatever x is (TF's DivNoNan)
+    return out
+
+
+_div_no_nan = _binary("DivNoNan", _div_no_nan_kernel, allowed=FLOAT_COMPLEX)
+
+
 def _floor_divide(x, y):
     if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
         raise ShapeError("Integer division by zero")
@@ -131,6 +143,13 @@ def _(g, z, x, y):
     need_x, need_y = needed_inputs(2)
     return (sum_to(_div(g, y), x) if need_x else None,
             sum_to(negative(_mul(g, _div(z, y))), y) if need_y else None)
+
+
+@_div_no_nan.vjp
+def _(g, z, x, y):
+    need_x, need_y = needed_inputs(2)
+    return (sum_to(_div_no_nan(g, y), x) if need_x else None,
+            sum_to(_mul(g, _div_no_nan(_div_no_nan(negative(x), y), y)), y) if need_y else None)
 
 
 @_floordiv.vjp
@@ -272,15 +291,11 @@ def divide(x, y, name=None):
 
 def divide_no_nan(x, y, name=None):
     x, y = binary_inputs(x, y, "DivNoNan")
-    zero = zeros_like(y)
-    nonzero = not_equal(y, zero)
-    safe_y = where(nonzero, y, ones_like_(y))
-    return where(nonzero, _div(x, safe_y), zeros_like(_div(x, safe_y)))
-
-
-def ones_like_(x):
-    from .basic_ops import ones_like
-    return ones_like(x)
+    if x._dtype._kind not in "fc":  # integers divide as floats, by truediv's table
+        target = _TRUEDIV_TABLE.get(x._dtype)
+        if target is not None:
+            x, y = cast(x, target), cast(y, target)
+    return _div_no_nan(x, y)
 
 
 def floordiv(x, y, name=None):

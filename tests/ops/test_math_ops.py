@@ -22,6 +22,7 @@ GRADIENT_CASES = {
     "Sub": [GradCase(tf.subtract, [A, ROW])],
     "Mul": [GradCase(tf.multiply, [A, B]), GradCase(tf.multiply, [ROW, A])],
     "RealDiv": [GradCase(tf.divide, [A, POS]), GradCase(tf.divide, [A, POS[0]])],
+    "DivNoNan": [GradCase(tf.math.divide_no_nan, [A, POS]), GradCase(tf.math.divide_no_nan, [A, ROW])],
     "FloorMod": [GradCase(tf.math.floormod, [POS * 3, POS[:, :1] + 0.1], order=1)],
     "FloorDiv": [GradCase(lambda x, y: tf.math.floordiv(x, y) + x, [POS * 3, POS + 0.1])],
     "Pow": [GradCase(tf.pow, [POS, B])],
@@ -132,3 +133,18 @@ def test_maximum_gradient_goes_to_the_larger_input():
     gx, gy = tape.gradient(z, [x, y])
     np.testing.assert_array_equal(gx.numpy(), [0.0, 1.0])
     np.testing.assert_array_equal(gy.numpy(), [1.0, 0.0])
+
+
+def test_divide_no_nan_is_zero_wherever_the_divisor_is():
+    x = tf.constant([1.0, np.nan, np.inf, -4.0, 6.0])
+    y = tf.constant([0.0, 0.0, 0.0, 2.0, 0.5])
+    np.testing.assert_array_equal(tf.math.divide_no_nan(x, y).numpy(), [0.0, 0.0, 0.0, -2.0, 12.0])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([x, y])
+        z = tf.math.divide_no_nan(tf.constant([3.0, 1.0]), y[3:])
+        w = tf.math.divide_no_nan(x[:1], y[:1])
+    np.testing.assert_allclose(tape.gradient(z, y).numpy(), [0.0, 0.0, 0.0, -3.0 / 4.0, -1.0 / 0.25])
+    assert tape.gradient(w, x).numpy().tolist() == [0.0] * 5
+    # Integers divide as floats (int32 -> float64), as tf.truediv does.
+    r = tf.math.divide_no_nan(tf.constant([1, 2]), tf.constant([2, 0]))
+    assert r.dtype == tf.float64 and r.numpy().tolist() == [0.5, 0.0]
