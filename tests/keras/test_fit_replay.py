@@ -108,3 +108,36 @@ def test_a_bad_batch_after_replay_starts_raises_tf_error():
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"Received a label value of 4 which is outside "
                                                              r"the valid range of \[0, 4\)"):
         model.fit(x, bad, batch_size=16, epochs=1, verbose=0, shuffle=False)
+
+
+def _regularized_dict_inputs():
+    a = tf.keras.Input((6, 6, 1), name="image")
+    b = tf.keras.Input((3,), name="extra")
+    h = L.Dense(8, activation="relu", kernel_regularizer="l2",
+                activity_regularizer=tf.keras.regularizers.L1(1e-3))(L.Flatten()(a))
+    emb = L.Flatten()(L.Embedding(5, 2, mask_zero=False)(b))
+    out = L.Dense(4, activation="softmax")(L.Concatenate()([h, emb]))
+    return tf.keras.Model({"image": a, "extra": b}, out)
+
+
+def test_regularizers_dict_inputs_and_weights_replay_like_eager():
+    results = {}
+    for eager in (True, False):
+        tf.keras.utils.set_random_seed(5)
+        model = _regularized_dict_inputs()
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                      run_eagerly=eager)
+        x, y = _data()
+        extra = np.random.default_rng(1).integers(0, 5, (len(x), 3)).astype(np.float32)
+        weights = np.linspace(0.5, 1.5, len(x)).astype(np.float32)
+        hist = model.fit({"image": x, "extra": extra}, y, sample_weight=weights, class_weight=None,
+                         batch_size=16, epochs=3, shuffle=False, verbose=0)
+        results[eager] = (model.get_weights(), hist.history)
+        if not eager:
+            states = [e[0] for e in model._step_function("train").function._programs.values()]
+            assert "trusted" in states and "eager" not in states, states
+    (w_eager, h_eager), (w_replay, h_replay) = results[True], results[False]
+    for a, b in zip(w_replay, w_eager):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    for k in h_eager:
+        np.testing.assert_allclose(h_replay[k], h_eager[k], rtol=1e-4, atol=1e-6)
