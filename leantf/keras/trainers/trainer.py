@@ -179,7 +179,7 @@ class Trainer:
         if self.run_eagerly or getattr(type(self), f"{kind}_step") is not stock:
             fn = getattr(self, f"{kind}_step")
         elif kind == "train":
-            fn = _ReplayedStep(self._gradients_and_logs, then=_Updater(self))
+            fn = _ReplayedStep(self._gradients_and_logs, then=_OptimizerUpdate(self))
         else:
             fn = _ReplayedStep(lambda x, y, sw: stock(self, (x, y, sw)))
         cache[kind] = fn
@@ -338,7 +338,7 @@ class _ReplayedStep:
         return out if self.then is None else self.then(out)
 
 
-class _Updater:
+class _OptimizerUpdate:
     """The optimizer update after a replayed training step. The trainable variables are
     looked up once the model has built itself: as in Keras, a change of `trainable` takes
     effect at the next `compile()`."""
