@@ -5,9 +5,6 @@ urllib, so the callback needs nothing installed. The request is the same: a JSON
 ``send_as_json``, else a form whose ``field`` holds the JSON text.
 """
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
 import warnings
 
 import numpy as np
@@ -28,6 +25,11 @@ class RemoteMonitor(Callback):
         self.send_as_json = send_as_json
 
     def on_epoch_end(self, epoch, logs=None):
+        # Imported here: urllib.request brings http.client and email, ~25 ms that every
+        # `import leantf.keras` would otherwise pay.
+        import urllib.error
+        import urllib.parse
+        import urllib.request
         send = {"epoch": epoch}
         for k, v in (logs or {}).items():
             send[k] = v.item() if isinstance(v, (np.ndarray, np.generic)) else v
