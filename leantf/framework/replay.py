@@ -20,6 +20,8 @@ same sequence of kernels; a value computed outside the primitives (a stale const
 Python control flow that depends on values shows up there. Until then, and for every call
 that failed the check, the function simply runs eagerly.
 """
+from threading import get_ident
+
 import numpy as np
 
 from . import nest
@@ -42,6 +44,9 @@ class Recorder:
         self.failure = None      # why this call cannot be replayed, once known
         self.created_variable = False
         self.n_slots = 0
+        # Only the recording thread's ops belong to the call: tf.data's prefetch and map
+        # workers run primitives of their own at the same time.
+        self.thread = get_ident()
 
     def __enter__(self):
         TRACING.append(self)
@@ -86,6 +91,8 @@ class Recorder:
 
     # -- hooks (called by primitives, variables and tensors while recording) -------------------
     def op(self, prim, kernel, inputs, attrs, out):
+        if get_ident() != self.thread:
+            return
         ins = tuple([self._input_slot(x) for x in inputs])
         if type(out) is tuple:
             outs = tuple([self._new_slot(o._value) for o in out])
@@ -94,10 +101,14 @@ class Recorder:
         self.steps.append((kernel, ins, attrs or None, outs))
 
     def read(self, var, tensor):
+        if get_ident() != self.thread:
+            return
         s = self._read_step(var)
         self.slot_of[id(tensor._value)] = s
 
     def wrote(self, var, array):
+        if get_ident() != self.thread:
+            return
         s = self.slot_of.get(id(array))
         if s is None:  # a literal (e.g. a metric reset to 0) or a value computed outside primitives
             s = self._new_slot(array)
@@ -105,6 +116,8 @@ class Recorder:
         self.steps.append((_Writer(var), (s,), None, None))
 
     def updated(self, var, numpy_op, delta):
+        if get_ident() != self.thread:
+            return
         s = self.slot_of.get(id(delta))
         if s is None:
             s = self._new_slot(delta)
@@ -113,11 +126,15 @@ class Recorder:
         self._new_slot(var._value)  # the updated value is read as the variable, never as a constant
 
     def escaped(self, array):
+        if get_ident() != self.thread:
+            return
         s = self.slot_of.get(id(array))
         if s is not None and s not in self.constants:
             self.fail("a tensor's value was read into Python")
 
     def variable_created(self):
+        if get_ident() != self.thread:
+            return
         self.created_variable = True
         self.fail("a variable was created")
 

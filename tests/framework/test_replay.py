@@ -1,10 +1,13 @@
 """framework/replay.py: a recorded call replays the same kernels, and anything it cannot
 replay faithfully is caught and run eagerly instead."""
+import threading
+import time
+
 import numpy as np
 import pytest
 
 import leantf as tf
-from leantf.framework.replay import ReplayedFunction
+from leantf.framework.replay import Recorder, ReplayedFunction
 from leantf.framework.tensor import wrap
 
 
@@ -107,3 +110,30 @@ def test_python_values_in_outputs_come_back_unchanged():
         out = fn(x, "train")
         assert out["flag"] == "train" and out["none"] is None
         assert out["sum"].numpy() == pytest.approx(x.numpy().sum(), rel=1e-5)
+
+
+def test_ops_of_other_threads_are_not_recorded():
+    # tf.data's prefetch and map workers run primitives while a training step is recorded.
+    stop = threading.Event()
+    worker_ops = []
+
+    def worker():
+        c = tf.constant([4.0, 9.0])
+        while not stop.is_set():
+            worker_ops.append(tf.sqrt(c))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        recorder = Recorder()
+        with recorder:
+            x = tf.constant([1.0, 2.0])
+            for _ in range(50):
+                x = x * 2.0
+                time.sleep(0.0005)  # lets the worker run ops while this call is recorded
+    finally:
+        stop.set()
+        thread.join()
+    assert worker_ops
+    kernels = [getattr(fn, "__name__", "") for fn, _, _, _ in recorder.steps]
+    assert len(recorder.steps) == 50 and "sqrt" not in kernels
