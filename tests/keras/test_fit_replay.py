@@ -141,4 +141,3 @@ def test_regularizers_dict_inputs_and_weights_replay_like_eager():
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
     for k in h_eager:
         np.testing.assert_allclose(h_replay[k], h_eager[k], rtol=1e-4, atol=1e-6)
-
