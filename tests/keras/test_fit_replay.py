@@ -141,3 +141,22 @@ def test_regularizers_dict_inputs_and_weights_replay_like_eager():
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
     for k in h_eager:
         np.testing.assert_allclose(h_replay[k], h_eager[k], rtol=1e-4, atol=1e-6)
+
+
+def test_trainable_changes_take_effect_at_the_next_compile_as_in_keras():
+    # Keras's fit traces its step once per compile, with the trainable variables of that
+    # moment (checked with TF 2.21: a layer frozen between two fits still trains until
+    # compile() is called again); with run_eagerly=True the change is immediate.
+    x = np.random.default_rng(0).random((32, 3)).astype("float32")
+    y = x.sum(1, keepdims=True)
+    for run_eagerly, recompile, expect_change in [(False, False, True), (False, True, False), (True, False, False)]:
+        model = tf.keras.Sequential([tf.keras.Input((3,)), L.Dense(4, name="a"), L.Dense(1, name="b")])
+        model.compile(optimizer="sgd", loss="mse", run_eagerly=run_eagerly)
+        model.fit(x, y, epochs=1, verbose=0)
+        before = model.get_layer("a").kernel.numpy().copy()
+        model.get_layer("a").trainable = False
+        if recompile:
+            model.compile(optimizer="sgd", loss="mse")
+        model.fit(x, y, epochs=3, verbose=0)
+        changed = not np.array_equal(before, model.get_layer("a").kernel.numpy())
+        assert changed == expect_change, (run_eagerly, recompile)

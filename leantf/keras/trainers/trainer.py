@@ -145,22 +145,25 @@ class Trainer:
         x, y, sample_weight = data_adapter.unpack(data)
         return self._apply_and_log(*self._gradients_and_logs(x, y, sample_weight))
 
-    def _gradients_and_logs(self, x, y, sample_weight):
-        """The step up to the optimizer: forward, loss, gradients, metric updates. The metrics
-        see the predictions made before the update, as in Keras, so they may come first."""
+    def _gradients_and_logs(self, x, y, sample_weight, variables=None):
+        """The step up to the optimizer: forward, loss, gradients, metric updates; returns
+        ``(grads, logs, variables)``. The metrics see the predictions made before the update,
+        as in Keras, so they may come first. ``variables``: the ones to differentiate, when
+        fixed by the caller; by default the model's trainable weights as they are now."""
         with GradientTape() as tape:
+            if variables is not None:
+                tape.watch(variables)  # fixed ones are differentiated even if frozen since
             y_pred = self._step_call(x, True)
             self._build_compiled(y, y_pred)
             loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
         self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
         # Read after the forward pass: a model built by its first call has its weights only now.
-        variables = self.trainable_weights
-        grads = tape.gradient(loss, variables) if variables else []
-        return grads, self.compute_metrics(x, y, y_pred, sample_weight)
-
-    def _apply_and_log(self, grads, logs, variables=None):
         if variables is None:
             variables = self.trainable_weights
+        grads = tape.gradient(loss, variables) if variables else []
+        return grads, self.compute_metrics(x, y, y_pred, sample_weight), variables
+
+    def _apply_and_log(self, grads, logs, variables):
         if variables:
             self.optimizer.apply_gradients(zip(grads, variables))
         else:
@@ -179,7 +182,7 @@ class Trainer:
         if self.run_eagerly or getattr(type(self), f"{kind}_step") is not stock:
             fn = getattr(self, f"{kind}_step")
         elif kind == "train":
-            fn = _ReplayedStep(self._gradients_and_logs, then=_OptimizerUpdate(self))
+            fn = _ReplayedTrainStep(self)
         else:
             fn = _ReplayedStep(lambda x, y, sw: stock(self, (x, y, sw)))
         cache[kind] = fn
@@ -325,32 +328,34 @@ class Trainer:
 
 
 class _ReplayedStep:
-    """A stock step as fit/evaluate/predict call it: the batch as tensors, fed to the
-    replaying ``function``, and ``then`` (the optimizer update) run eagerly on its result."""
+    """A stock test or predict step as evaluate/predict call it: the batch as tensors, fed
+    to the replaying ``function``."""
 
-    def __init__(self, fn, then=None):
+    def __init__(self, fn):
         self.function = ReplayedFunction(fn)
-        self.then = then
 
     def __call__(self, data):
-        x, y, sw = nest.map_structure(_as_tensor, data_adapter.unpack(data))
-        out = self.function(x, y, sw)
-        return out if self.then is None else self.then(out)
+        return self.function(*nest.map_structure(_as_tensor, data_adapter.unpack(data)))
 
 
-class _OptimizerUpdate:
-    """The optimizer update after a replayed training step. The trainable variables are
-    looked up once the model has built itself: as in Keras, a change of `trainable` takes
-    effect at the next `compile()`."""
+class _ReplayedTrainStep(_ReplayedStep):
+    """The stock training step for fit: gradients and metrics replayed, then the optimizer's
+    update run eagerly. The variables differentiated are fixed by the first step (once the
+    model has built itself), as Keras's traced step fixes them: a change of `trainable`
+    takes effect at the next `compile()`, as in Keras."""
 
     def __init__(self, model):
+        super().__init__(self._gradients_and_logs)
         self.model = model
         self.variables = None
 
-    def __call__(self, grads_and_logs):
-        if self.variables is None and self.model.built:
-            self.variables = self.model.trainable_weights
-        return self.model._apply_and_log(*grads_and_logs, variables=self.variables)
+    def _gradients_and_logs(self, x, y, sw):
+        grads, logs, self.variables = self.model._gradients_and_logs(x, y, sw, self.variables)
+        return grads, logs
+
+    def __call__(self, data):
+        grads, logs = super().__call__(data)
+        return self.model._apply_and_log(grads, logs, self.variables)
 
 
 def _as_tensor(value):
