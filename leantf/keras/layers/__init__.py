@@ -18,6 +18,7 @@ from .normalization import BatchNormalization, LayerNormalization  # noqa: F401
 from .merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add,  # noqa: F401
                       average, concatenate, dot, maximum, minimum, multiply, subtract)
 from .regularization import GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: F401
+from .preprocessing import Normalization, Rescaling  # noqa: F401
 from ..saving.serialization import register_builtin as _register
 
 # Keras's other public names for the same classes (instances keep the class's name:
@@ -42,7 +43,7 @@ for _cls in (InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Softmax, 
              GlobalMaxPooling3D, Cropping1D, Cropping2D, Permute, RepeatVector, UpSampling1D, UpSampling2D,
              ZeroPadding1D, ZeroPadding2D, BatchNormalization, LayerNormalization, Add, Average, Concatenate, Dot,
              Maximum, Minimum, Multiply, Subtract, GaussianNoise, SpatialDropout1D, SpatialDropout2D,
-             SpatialDropout3D):
+             SpatialDropout3D, Normalization, Rescaling):
     _register("keras.layers", _cls)
 for _alias in ("MaxPool1D", "MaxPool2D", "MaxPool3D", "AvgPool1D", "AvgPool2D", "AvgPool3D", "GlobalAvgPool1D",
                "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPool3D",

@@ -214,7 +214,11 @@ class Layer(KerasSaveable):
         if kwargs:
             raise TypeError(f"add_weight() got an unexpected keyword argument '{next(iter(kwargs))}'")
         from .. import constraints, initializers, regularizers
-        dtype = dtypes.as_dtype(getattr(dtype, "name", dtype)) if dtype is not None else self._dtype
+        dtype = getattr(dtype, "name", dtype)
+        if dtype in ("int", "float"):  # Keras's generic names: int64, and the float default
+            from ..config import floatx
+            dtype = "int64" if dtype == "int" else floatx()
+        dtype = dtypes.as_dtype(dtype) if dtype is not None else self._dtype
         shape = () if shape is None else tuple(int(d) for d in shape)
         if initializer is None:
             initializer = "glorot_uniform" if dtype.is_floating else "zeros"
