@@ -15,11 +15,16 @@ from .framework.variables import VariableAggregationV2 as VariableAggregation  #
 from .framework.tape import GradientTape, UnconnectedGradients, custom_gradient  # noqa: E402
 from .framework.sparse_tensor import SparseTensor  # noqa: E402
 from .framework.tensor_spec import TensorSpec  # noqa: E402
+from .framework.function import function  # noqa: E402
+from .framework.module import Module  # noqa: E402
+from .framework.scopes import name_scope, init_scope  # noqa: E402
+from .compat.v1 import executing_eagerly  # noqa: E402  (always True: leantf runs eagerly)
 
 from . import ops as _ops  # noqa: E402  (registers primitives, installs operators)
 from . import _api  # noqa: E402
 
 globals().update(_api.collect("TOP"))
+from .ops.control_flow import *  # noqa: F401,F403,E402  (cond, case, switch_case, while_loop, py_function, ...)
 from . import math, linalg, nn, random, debugging, dtypes, bitwise  # noqa: E402,F401
 from . import config  # noqa: E402,F401
 from .initializers_compat import *  # noqa: F401,F403,E402
@@ -27,7 +32,7 @@ from .initializers_compat import *  # noqa: F401,F403,E402
 newaxis = None
 
 
-_LAZY_MODULES = frozenset({"keras", "compat", "data", "io", "image", "train", "sparse"})
+_LAZY_MODULES = frozenset({"keras", "compat", "data", "io", "image", "train", "sparse", "autograph"})
 
 
 def __getattr__(name):

@@ -10,8 +10,10 @@ as TF does (it does not check them either).
 import collections
 import types
 
+from .framework.function import run_functions_eagerly, functions_run_eagerly
+
 __all__ = ["threading", "experimental", "PhysicalDevice", "LogicalDevice", "list_physical_devices",
-           "list_logical_devices", "get_visible_devices"]
+           "list_logical_devices", "get_visible_devices", "run_functions_eagerly", "functions_run_eagerly"]
 
 _settings = {"intra": 0, "inter": 0}
 

@@ -17,6 +17,7 @@ import numpy as np
 from . import dtypes
 from .errors import InvalidArgumentError, eager_message
 from .tape import RECORDING, SOURCE_TYPES, record_variable_read
+from .scopes import current_name_scope
 from .tracing_state import TRACING
 from .tensor import (CPU_DEVICE, EagerTensor, Reference, _numpy_text, convert_to_tensor,
                      register_tensor_conversion_function)
@@ -100,7 +101,7 @@ class Variable:
         if trainable is None:
             trainable = synchronization is not VariableSynchronization.ON_READ
         self._trainable = bool(trainable)
-        self._name = f"{name or 'Variable'}:0"
+        self._name = f"{current_name_scope()}{name or 'Variable'}:0"  # tf.name_scope prefixes names
         self._constraint = constraint
         self._synchronization = synchronization
         # Kept as given (either enum), as TF reports it back.
