@@ -19,6 +19,12 @@ from .merging import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply
                       average, concatenate, dot, maximum, minimum, multiply, subtract)
 from .regularization import GaussianNoise, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D  # noqa: F401
 from .preprocessing import Normalization, Rescaling  # noqa: F401
+from .core.einsum_dense import EinsumDense  # noqa: F401
+from .core.misc import ActivityRegularization, AlphaDropout, Identity, Masking  # noqa: F401
+from .normalization.group_unit_normalization import GroupNormalization, UnitNormalization  # noqa: F401
+from .attention import AdditiveAttention, Attention, MultiHeadAttention  # noqa: F401
+from .rnn import (GRU, LSTM, RNN, Bidirectional, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell,  # noqa: F401
+                  TimeDistributed)
 from ..saving.serialization import register_builtin as _register
 
 # Keras's other public names for the same classes (instances keep the class's name:
@@ -43,7 +49,9 @@ for _cls in (InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Softmax, 
              GlobalMaxPooling3D, Cropping1D, Cropping2D, Permute, RepeatVector, UpSampling1D, UpSampling2D,
              ZeroPadding1D, ZeroPadding2D, BatchNormalization, LayerNormalization, Add, Average, Concatenate, Dot,
              Maximum, Minimum, Multiply, Subtract, GaussianNoise, SpatialDropout1D, SpatialDropout2D,
-             SpatialDropout3D, Normalization, Rescaling):
+             SpatialDropout3D, Normalization, Rescaling, EinsumDense, Masking, Identity, ActivityRegularization,
+             AlphaDropout, GroupNormalization, UnitNormalization, MultiHeadAttention, Attention, AdditiveAttention,
+             RNN, SimpleRNN, LSTM, GRU, SimpleRNNCell, LSTMCell, GRUCell, Bidirectional, TimeDistributed):
     _register("keras.layers", _cls)
 for _alias in ("MaxPool1D", "MaxPool2D", "MaxPool3D", "AvgPool1D", "AvgPool2D", "AvgPool3D", "GlobalAvgPool1D",
                "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPool3D",

@@ -118,3 +118,13 @@ def test_lambda_in_functional_model():
     assert tuple(out.shape.as_list()) == (None, 3)
     model = keras.Model(inp, out)
     np.testing.assert_allclose(model(np.ones((2, 3), "float32")).numpy(), np.full((2, 3), 2.0))
+
+
+def test_dense_config_round_trips_through_from_config():
+    # Keras 3.15's get_config writes `quantization_config`; from_config must accept it back.
+    layer = tf.keras.layers.Dense(3, activation="relu", use_bias=False)
+    config = layer.get_config()
+    assert config["quantization_config"] is None
+    assert tf.keras.layers.Dense.from_config(config).get_config() == config
+    wrapped = tf.keras.layers.TimeDistributed(tf.keras.layers.Dense(2))
+    assert tf.keras.layers.TimeDistributed.from_config(wrapped.get_config()).layer.units == 2

@@ -13,8 +13,12 @@ class Dense(Layer):
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None, lora_rank=None,
-                 **kwargs):
+                 lora_alpha=None, quantization_config=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        if lora_rank:
+            raise NotImplementedError("leantf's Dense does not implement LoRA (`lora_rank`).")
+        if quantization_config is not None:
+            raise NotImplementedError("leantf's Dense does not implement quantization (`quantization_config`).")
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
