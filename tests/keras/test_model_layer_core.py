@@ -285,3 +285,20 @@ def test_nested_layers_make_no_nodes_when_traced():
     assert block.d1._inbound_nodes == [] and len(block._inbound_nodes) == 1
     assert [w.path for w in block.weights] == ["block/dense/kernel", "block/dense/bias", "block/dense_1/kernel",
                                                "block/dense_1/bias"]
+
+
+def test_named_mask_arguments_are_filled_from_the_inputs_masks():
+    # Keras: a call taking several tensors gets `<name>_mask` from each tensor's Keras mask.
+    class Pair(keras.layers.Layer):
+        def call(self, query, value, query_mask=None, value_mask=None):
+            self.seen = (query_mask, value_mask)
+            return query
+
+    embed = keras.layers.Embedding(5, 2, mask_zero=True)
+    ids = np.array([[1, 2, 0]])
+    layer = Pair()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pair does not support masking: Keras warns, as here
+        layer(embed(ids), embed(np.array([[3, 0, 0]])))
+    assert layer.seen[0].numpy().tolist() == [[True, True, False]]
+    assert layer.seen[1].numpy().tolist() == [[True, False, False]]

@@ -15,7 +15,7 @@ __all__ = ["signature_info", "with_call_info", "with_symbolic_call_info", "messa
 
 
 class _Info:
-    __slots__ = ("params", "names", "first_name", "has_training", "has_mask", "training_default",
+    __slots__ = ("params", "names", "first_name", "has_training", "has_mask", "has_named_masks", "training_default",
                  "signature", "positional", "var_keyword")
 
     def __init__(self, fn):
@@ -29,6 +29,9 @@ class _Info:
         self.first_name = first.name if first is not None and first.kind in (
             first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD) else None
         self.has_mask = "mask" in self.params
+        # Arguments named `<tensor argument>_mask` (MultiHeadAttention's value_mask...): Keras
+        # fills them from the inputs' masks when a call takes several tensors.
+        self.has_named_masks = any(name.endswith("_mask") for name in self.params)
         self.var_keyword = next((p.name for p in params if p.kind is p.VAR_KEYWORD), None)
         default = self.params["training"].default if "training" in self.params else None
         self.training_default = None if default is inspect.Parameter.empty else default

@@ -535,10 +535,11 @@ class Layer(KerasSaveable):
             assert_input_compatibility(self.input_spec, first_arg, self.name)
 
     def _populate_masks(self, info, args, kwargs, first_arg):
-        if info.has_mask and kwargs.get("mask") is None:
+        if (info.has_mask and kwargs.get("mask") is None) or info.has_named_masks:
             tensor_args = info.tensor_arguments(args, kwargs)
             if len(tensor_args) == 1:
-                kwargs["mask"] = nest.map_structure(get_keras_mask, tensor_args[0][1])
+                if info.has_mask and kwargs.get("mask") is None:
+                    kwargs["mask"] = nest.map_structure(get_keras_mask, tensor_args[0][1])
             elif len(tensor_args) > 1:
                 for name, value in tensor_args:
                     if f"{name}_mask" in info.params and kwargs.get(f"{name}_mask") is None:
