@@ -350,14 +350,17 @@ class ReplayedFunction:
         program = entry[1]
         saved = [(v, v._value) for v in program.written]
         positions = [(s, s.snapshot()) for s in program.streams]
-        replayed = program.run([t._value for t in flat if type(t) is EagerTensor])
-        replayed_writes = [v._value for v in program.written]
+        try:
+            replayed = program.run([t._value for t in flat if type(t) is EagerTensor])
+            replayed_writes = [v._value for v in program.written]
+        except Exception:  # the program cannot even run on this batch: it is not trusted
+            replayed = replayed_writes = None
         for v, value in saved:
             v._value = value
         for stream, position in positions:  # the eager run draws the same random numbers again
             stream.restore(position)
         recorder, result = self._eager_recorded(args, flat)
-        ok = recorder.failure is None
+        ok = recorder.failure is None and replayed is not None
         if ok:
             again = recorder.program(result)
             ok = (again.signature == program.signature

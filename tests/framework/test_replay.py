@@ -137,3 +137,13 @@ def test_ops_of_other_threads_are_not_recorded():
     assert worker_ops
     kernels = [getattr(fn, "__name__", "") for fn, _, _, _ in recorder.steps]
     assert len(recorder.steps) == 50 and "sqrt" not in kernels
+
+
+def test_a_program_that_fails_on_the_next_batch_is_not_trusted():
+    # A kernel refusing the validation batch (here: integer division by zero in the replayed
+    # program) leaves the call to eager execution, which raises TF's error itself.
+    fn = ReplayedFunction(lambda x: tf.math.floordiv(tf.constant(7), x))
+    assert fn(tf.constant(2)).numpy() == 3
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        fn(tf.constant(0))
+    assert fn(tf.constant(3)).numpy() == 2
