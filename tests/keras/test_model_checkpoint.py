@@ -48,15 +48,6 @@ def test_filepath_and_save_freq_checks():
         assert ModelCheckpoint("m.keras", mode="up").mode == "auto"
 
 
-def test_full_model_saving_not_yet_supported(tmp_path):
-    model = make_model()
-    if hasattr(model, "save"):
-        pytest.skip("Model.save exists now")
-    with pytest.raises(NotImplementedError, match="save_weights_only=True"):
-        fit(model, ModelCheckpoint(str(tmp_path / "m.keras")))
-    assert os.listdir(tmp_path) == []
-
-
 def test_every_epoch_with_formatted_names(tmp_path):
     model = make_model()
     pattern = str(tmp_path / "ck" / "w-{epoch:02d}-{val_loss:.3f}.weights.h5")  # directory created on demand

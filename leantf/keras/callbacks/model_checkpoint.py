@@ -2,10 +2,9 @@
 
 Follows Keras 3.15 (``callbacks/model_checkpoint.py`` and its ``MonitorCallback`` base):
 the same arguments, filepath checks, "best" logic, messages and batch counting. Weights go
-through ``Model.save_weights`` (``.weights.h5``, written atomically by leantf.io.hdf5);
-saving the whole model needs ``Model.save``, which leantf does not have yet, so
-``save_weights_only=False`` fails with ``NotImplementedError`` when training starts rather
-than after the first epoch.
+through ``Model.save_weights`` (``.weights.h5``), whole models through ``Model.save``
+(``.keras``); both are written atomically, so an interrupted save never leaves a
+half-written checkpoint behind.
 """
 import os
 import re
@@ -44,12 +43,6 @@ class ModelCheckpoint(MonitorCallback):
                              f"filepath={self.filepath}")
 
     # -- hooks ----------------------------------------------------------------------------------------
-    def on_train_begin(self, logs=None):
-        if not self.save_weights_only and not hasattr(self.model, "save"):
-            raise NotImplementedError(
-                "ModelCheckpoint(save_weights_only=False) saves the whole model with `model.save()`, which leantf "
-                "does not support yet. Use `save_weights_only=True` with a filepath ending in `.weights.h5`.")
-
     def on_train_batch_end(self, batch, logs=None):
         if self._should_save_on_batch(batch):
             self._save_model(epoch=self._current_epoch, batch=batch, logs=logs)
@@ -120,8 +113,6 @@ class ModelCheckpoint(MonitorCallback):
                     else:
                         save(filepath, overwrite=True)
                 else:
-                    if not hasattr(self.model, "save"):
-                        self.on_train_begin()
                     self.model.save(filepath, overwrite=True)
                 if self.verbose > 0:
                     print_msg(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")

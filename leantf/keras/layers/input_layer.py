@@ -13,6 +13,8 @@ class InputLayer(Layer):
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs:
             batch_shape = kwargs.pop("batch_input_shape")
+        if kwargs.pop("ragged", False):  # in every saved config (always False there)
+            raise NotImplementedError("leantf has no ragged tensors: `Input(ragged=True)` is not supported.")
         super().__init__(name=name, dtype=dtype, **kwargs)
         if shape is not None and batch_shape is not None:
             raise ValueError("You cannot pass both `shape` and `batch_shape` at the same time.")

@@ -428,8 +428,10 @@ class Layer(KerasSaveable):
     def build_from_config(self, config):
         shape = config.get("input_shape")
         if shape is not None and not self.built:
-            self.build(TensorShape(shape) if not (shape and isinstance(shape[0], (list, tuple))) else
-                       [TensorShape(s) for s in shape])
+            shapes = TensorShape(shape) if not (shape and isinstance(shape[0], (list, tuple))) else \
+                [TensorShape(s) for s in shape]
+            self._build_shapes = shapes  # so that a loaded model saves its build_config again
+            self.build(shapes)
             self.built = True
 
     def get_build_config(self):

@@ -48,6 +48,53 @@ class Model(Trainer, Layer):
             raise ValueError(f"No such layer: {name}. Existing layers are: {[l.name for l in self.layers]}.")
         raise ValueError("Provide either a layer name or layer index at `get_layer`.")
 
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """The whole model (config, weights, optimizer state) as a Keras 3 ``.keras`` file."""
+        from ..saving.saving_api import save_model
+        return save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def get_config(self):
+        # Functional models (and subclasses keeping Functional's constructor) describe their
+        # graph; any other model is configured like a layer, from its constructor arguments.
+        from ..saving import functional_config
+        if functional_config.has_functional_constructor(type(self)) and hasattr(self, "_operations"):
+            return functional_config.functional_get_config(self)
+        return super().get_config()
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from ..saving import functional_config
+        if functional_config.is_functional_config(config) and (
+                cls is Model or functional_config.has_functional_constructor(cls)):
+            return functional_config.functional_from_config(cls, config, custom_objects=custom_objects)
+        try:
+            return cls(**config)
+        except TypeError as e:
+            raise TypeError("Unable to revive model from config. When overriding the `get_config()` method, make "
+                            "sure that the returned config contains all items used as arguments in the  constructor "
+                            f"to {cls}, which is the default behavior. You can override this default behavior by "
+                            "defining a `from_config(cls, config)` class method to specify how to create an instance "
+                            f"of {cls.__name__} from its config.\n\nReceived config={config}\n\nError encountered "
+                            f"during deserialization: {e}") from None
+
+    def build_from_config(self, config):
+        # A subclassed model's sub-layers only get their variables when `call` runs, so (as
+        # Keras does) a loaded model is built by running it once, on zeros of the saved
+        # input shape (unknown dimensions as 1), before its weights are read.
+        shape = (config or {}).get("input_shape")
+        if shape is None or self.built and self.weights or type(self).build is not Layer.build:
+            return super().build_from_config(config)
+        import warnings
+        import numpy as np
+        try:
+            self(np.zeros([1 if d is None else d for d in shape], dtype=self.dtype or "float32"))
+        except Exception:  # nested or unusual inputs: Keras warns and leaves the model unbuilt
+            warnings.warn(f"Model '{self.name}' had a build config, but the model cannot be built automatically in "
+                          "`build_from_config(config)`. You should implement `def build_from_config(self, config)`, "
+                          "and you might also want to implement the method  that generates the config at saving "
+                          "time, `def get_build_config(self)`. The method `build_from_config()` is meant to create "
+                          "the state of the model (i.e. its variables) upon deserialization.", stacklevel=2)
+
     def save_weights(self, filepath, overwrite=True, max_shard_size=None):
         from ..saving.weights_h5 import save_weights
         return save_weights(self, filepath, overwrite=overwrite, max_shard_size=max_shard_size)

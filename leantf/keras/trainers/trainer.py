@@ -71,6 +71,36 @@ class Trainer:
     def compiled(self):
         return self._compiled
 
+    @compiled.setter
+    def compiled(self, value):  # deserialize_keras_object sets it after compile_from_config
+        self._compiled = bool(value)
+
+    def get_compile_config(self):
+        """What ``compile()`` was given, serialized (the optimizer as the object it became, so
+        its settings travel); ``{}`` for a model never compiled. Saved in ``.keras`` files."""
+        if not self._compiled or "_compile_config" not in self.__dict__:
+            return {}
+        from ..saving.serialization import serialize_keras_object
+        config = {**self._compile_config, "optimizer": self.optimizer}
+        if config.get("jit_compile") == "auto":
+            config["jit_compile"] = False  # what "auto" resolves to on Keras's TF backend on a CPU
+        return serialize_keras_object(config)
+
+    def compile_from_config(self, config):
+        """Compile as the saved ``compile_config`` says, then build the optimizer so the
+        optimizer variables in the weights file have somewhere to go."""
+        import warnings
+        if type(self).compile is not Trainer.compile:
+            warnings.warn("`compile()` was not called as part of model loading because the model's `compile()` "
+                          "method is custom. All subclassed Models that have `compile()` overridden should also "
+                          "override `get_compile_config()` and `compile_from_config(config)`. Alternatively, you "
+                          "can call `compile()` manually after loading.", stacklevel=2)
+            return
+        from ..saving.serialization import deserialize_keras_object
+        self.compile(**deserialize_keras_object(config))
+        if self.built:
+            self.optimizer.build(self.trainable_variables)
+
     # Keras-2 names some code still reads.
     @property
     def compiled_loss(self):
