@@ -32,7 +32,7 @@ from .initializers_compat import *  # noqa: F401,F403,E402
 newaxis = None
 
 
-_LAZY_MODULES = frozenset({"keras", "compat", "data", "io", "image", "train", "sparse", "autograph"})
+_LAZY_MODULES = frozenset({"keras", "compat", "data", "io", "image", "train", "sparse", "autograph", "summary"})
 
 
 def __getattr__(name):
