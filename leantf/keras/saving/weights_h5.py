@@ -209,10 +209,10 @@ def _save_state(obj, writer, path, visited):
             _save_container(child, writer, _join(path, attr), visited, set())
 
 
-def _save_container(container, writer, path, visited, seen_containers):
-    if id(container) in seen_containers:
-        return
-    seen_containers.add(id(container))
+def _container_children(container, path):
+    """``(item, path, is_container)`` for the saveables and nested containers of a list, tuple
+    or dict, with Keras's paths: snake_case class names made unique in container order
+    (every saveable kind uses up a name), ``container``, ``container_1``... for nested ones."""
     used = {}
     items = list(container.values()) if isinstance(container, dict) else container
     for item in items:
@@ -220,9 +220,20 @@ def _save_container(container, writer, path, visited, seen_containers):
         if kind is not None:
             name = _unique(_to_snake_case(type(item).__name__), used)
             if kind == "state":
-                _save_state(item, writer, _join(path, name), visited)
+                yield item, _join(path, name), False
         elif isinstance(item, (list, dict, tuple)):
-            _save_container(item, writer, _join(path, _unique("container", used)), visited, seen_containers)
+            yield item, _join(path, _unique("container", used)), True
+
+
+def _save_container(container, writer, path, visited, seen_containers):
+    if id(container) in seen_containers:
+        return
+    seen_containers.add(id(container))
+    for item, item_path, is_container in _container_children(container, path):
+        if is_container:
+            _save_container(item, writer, item_path, visited, seen_containers)
+        else:
+            _save_state(item, writer, item_path, visited)
 
 
 class _Failures:
@@ -263,28 +274,21 @@ def _load_container(container, reader, path, visited, failures, seen_containers)
     if id(container) in seen_containers:
         return
     seen_containers.add(id(container))
-    used = {}
-    items = list(container.values()) if isinstance(container, dict) else container
-    for item in items:
-        kind = _kind(item)
-        if kind is not None:
-            name = _unique(_to_snake_case(type(item).__name__), used)
-            if kind == "state":
-                _load_state(item, reader, _join(path, name), visited, failures)
-        elif isinstance(item, (list, dict, tuple)):
-            nested = _join(path, _unique("container", used))
-            if not reader.has_path(nested):
-                # Files from Keras before nested containers were saved lack these groups: load
-                # what can be loaded, warn only if a saveable really went without weights.
-                tracked = _Failures()
-                _load_container(item, reader, nested, visited, tracked, seen_containers)
-                if tracked.ids:
-                    warnings.warn(f"Skipping nested container at '{nested}': no matching group found in the "
-                                  "saved file. This usually means the file was saved with a Keras version that "
-                                  "did not serialize sublayers nested inside containers. Affected layers will "
-                                  "retain their freshly-initialized weights.", stacklevel=2)
-                continue
-            _load_container(item, reader, nested, visited, failures, seen_containers)
+    for item, item_path, is_container in _container_children(container, path):
+        if not is_container:
+            _load_state(item, reader, item_path, visited, failures)
+        elif reader.has_path(item_path):
+            _load_container(item, reader, item_path, visited, failures, seen_containers)
+        else:
+            # Files from Keras before nested containers were saved lack these groups: load
+            # what can be loaded, warn only if a saveable really went without weights.
+            tracked = _Failures()
+            _load_container(item, reader, item_path, visited, tracked, seen_containers)
+            if tracked.ids:
+                warnings.warn(f"Skipping nested container at '{item_path}': no matching group found in the "
+                              "saved file. This usually means the file was saved with a Keras version that "
+                              "did not serialize sublayers nested inside containers. Affected layers will "
+                              "retain their freshly-initialized weights.", stacklevel=2)
 
 
 # -- stores (Keras's H5IOStore, on leantf.io.hdf5) ---------------------------------------------------
