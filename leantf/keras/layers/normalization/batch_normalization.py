@@ -13,6 +13,7 @@ from ...keras_tensor import KerasTensor
 from ...config import epsilon as backend_epsilon
 from ..input_spec import InputSpec
 from ..layer import Layer
+from .affine import set_affine_options
 
 __all__ = ["BatchNormalization"]
 
@@ -29,14 +30,10 @@ class BatchNormalization(Layer):
         self.epsilon = float(epsilon)
         self.center = center
         self.scale = scale
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
+        set_affine_options(self, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer,
+                           beta_constraint, gamma_constraint)
         self.moving_mean_initializer = initializers.get(moving_mean_initializer)
         self.moving_variance_initializer = initializers.get(moving_variance_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
         self.supports_masking = True
         self.renorm = renorm
         if renorm:

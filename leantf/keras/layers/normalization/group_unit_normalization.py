@@ -3,9 +3,9 @@ GroupNormalization (mean/variance over groups of channels, per sample; batch-siz
 independent, so it behaves the same in training and inference)."""
 import leantf as tf
 
-from ... import constraints, initializers, regularizers
 from ..input_spec import InputSpec
 from ..layer import Layer
+from .affine import affine_config, set_affine_options
 
 __all__ = ["UnitNormalization", "GroupNormalization"]
 
@@ -50,12 +50,8 @@ class GroupNormalization(Layer):
         self.epsilon = epsilon
         self.center = center
         self.scale = scale
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        set_affine_options(self, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer,
+                           beta_constraint, gamma_constraint)
 
     def build(self, input_shape):
         dim = input_shape[self.axis]
@@ -106,11 +102,6 @@ class GroupNormalization(Layer):
         config = super().get_config()
         config.update({
             "groups": self.groups, "axis": self.axis, "epsilon": self.epsilon, "center": self.center,
-            "scale": self.scale, "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            "scale": self.scale, **affine_config(self),
         })
         return config

@@ -3,8 +3,8 @@ import warnings
 
 import leantf as tf
 
-from ... import constraints, initializers, regularizers
 from ..layer import Layer
+from .affine import affine_config, set_affine_options
 
 __all__ = ["LayerNormalization"]
 
@@ -30,12 +30,8 @@ class LayerNormalization(Layer):
         self.center = center
         self.scale = scale
         self.rms_scaling = rms_scaling
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        set_affine_options(self, beta_initializer, gamma_initializer, beta_regularizer, gamma_regularizer,
+                           beta_constraint, gamma_constraint)
         self.supports_masking = True
         self.autocast = False
 
@@ -97,11 +93,6 @@ class LayerNormalization(Layer):
     def get_config(self):
         config = {
             "axis": self.axis, "epsilon": self.epsilon, "center": self.center, "scale": self.scale,
-            "rms_scaling": self.rms_scaling, "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            "rms_scaling": self.rms_scaling, **affine_config(self),
         }
         return {**super().get_config(), **config}
