@@ -121,46 +121,35 @@ def _zip_kind(info):
     return "dir" if info.is_dir() else "file"
 
 
-def _check_members(archive_path, members, base_dir):
-    for name, kind in members:
+def _extract_checked(archive_path, path, members):
+    """Write out ``(name, kind, open_member)`` entries under ``path`` once every one of them has
+    passed the safety checks: an unsafe member refuses the whole archive before anything is written."""
+    base_dir = os.path.realpath(path)
+    for name, kind, _ in members:
         reason = _unsafe_reason(name, kind, base_dir)
         if reason is not None:
             raise ValueError(f"Refusing to extract the archive {archive_path}: its member {name!r} is "
                              f"{reason}. The archive may be corrupted or malicious; nothing was extracted.")
-
-
-def _write_member(source, target):
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as out:
-        shutil.copyfileobj(source, out)
+    for name, kind, open_member in members:
+        target = os.path.join(base_dir, name)
+        if kind == "dir":
+            os.makedirs(target, exist_ok=True)
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open_member() as source, open(target, "wb") as out:
+            shutil.copyfileobj(source, out)
 
 
 def _extract_tar(file_path, path):
-    base_dir = os.path.realpath(path)
     with tarfile.open(file_path) as archive:
-        members = archive.getmembers()
-        _check_members(file_path, [(m.name, _tar_kind(m)) for m in members], base_dir)
-        for member in members:
-            target = os.path.join(base_dir, member.name)
-            if member.isdir():
-                os.makedirs(target, exist_ok=True)
-            else:
-                with archive.extractfile(member) as source:
-                    _write_member(source, target)
+        _extract_checked(file_path, path, [(m.name, _tar_kind(m), lambda m=m: archive.extractfile(m))
+                                           for m in archive.getmembers()])
 
 
 def _extract_zip(file_path, path):
-    base_dir = os.path.realpath(path)
     with zipfile.ZipFile(file_path) as archive:
-        members = archive.infolist()
-        _check_members(file_path, [(m.filename, _zip_kind(m)) for m in members], base_dir)
-        for member in members:
-            target = os.path.join(base_dir, member.filename)
-            if member.is_dir():
-                os.makedirs(target, exist_ok=True)
-            else:
-                with archive.open(member) as source:
-                    _write_member(source, target)
+        _extract_checked(file_path, path, [(m.filename, _zip_kind(m), lambda m=m: archive.open(m))
+                                           for m in archive.infolist()])
 
 
 def extract_archive(file_path, path=".", archive_format="auto"):
