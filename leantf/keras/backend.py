@@ -508,36 +508,10 @@ def clip(x, min_value, max_value):
     return tf.clip_by_value(x, min_value, max_value)
 
 
-def maximum(x, y):
-    return tf.maximum(x, y)
-
-
-def minimum(x, y):
-    return tf.minimum(x, y)
-
-
-def equal(x, y):
-    return tf.equal(x, y)
-
-
-def not_equal(x, y):
-    return tf.not_equal(x, y)
-
-
-def greater(x, y):
-    return tf.greater(x, y)
-
-
-def greater_equal(x, y):
-    return tf.greater_equal(x, y)
-
-
-def less(x, y):
-    return tf.less(x, y)
-
-
-def less_equal(x, y):
-    return tf.less_equal(x, y)
+# Elementwise binary ops: the tf functions themselves (Keras 2's K.<name>(x, y) is the same call).
+maximum, minimum = tf.maximum, tf.minimum
+equal, not_equal = tf.equal, tf.not_equal
+greater, greater_equal, less, less_equal = tf.greater, tf.greater_equal, tf.less, tf.less_equal
 
 
 def stop_gradient(variables):
